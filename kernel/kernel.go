@@ -1,0 +1,276 @@
+package kernel
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log"
+	"os"
+	"sync"
+)
+
+// Config configures a Kernel.
+type Config struct {
+	Transport   Transport
+	Interpreter Interpreter
+	// Key and SignatureScheme come from the connection file.
+	Key             []byte
+	SignatureScheme string
+	// Info describes the implementation in kernel_info_reply.
+	Info Info
+	// Log receives protocol problems (dropped messages, send errors). nil
+	// logs to stderr.
+	Log *log.Logger
+}
+
+// Info is what kernel_info_reply says about the kernel.
+type Info struct {
+	Implementation        string
+	ImplementationVersion string
+	Banner                string
+	Language              LanguageInfo
+	HelpLinks             []HelpLink
+}
+
+// HelpLink is an entry of the frontend's Help menu.
+type HelpLink struct{ Text, URL string }
+
+// Kernel answers Jupyter requests. Create it with New and call Run.
+type Kernel struct {
+	cfg    Config
+	signer *Signer
+	sess   session
+	log    *log.Logger
+	interp Interpreter
+	tr     Transport
+
+	iopub   chan *Message
+	sendMu  [IOPub]sync.Mutex
+	streams *streams
+	shellQ  chan *Message
+	input   *inputBroker
+
+	mu        sync.Mutex
+	parent    *Message           // request whose output is being produced
+	cancelRun context.CancelFunc // cancels the running execution, if any
+	count     int                // execution counter
+
+	handlers map[string]handler
+	shutdown context.CancelFunc
+}
+
+// New returns a kernel ready to Run.
+func New(cfg Config) (*Kernel, error) {
+	if cfg.Transport == nil || cfg.Interpreter == nil {
+		return nil, errors.New("kernel: Config needs a Transport and an Interpreter")
+	}
+	signer, err := NewSigner(cfg.SignatureScheme, cfg.Key)
+	if err != nil {
+		return nil, err
+	}
+	logger := cfg.Log
+	if logger == nil {
+		logger = log.New(os.Stderr, "gokernel: ", log.LstdFlags)
+	}
+	k := &Kernel{
+		cfg:    cfg,
+		signer: signer,
+		sess:   session{id: newMsgID(), username: "kernel"},
+		log:    logger,
+		interp: cfg.Interpreter,
+		tr:     cfg.Transport,
+		iopub:  make(chan *Message, 1024),
+		shellQ: make(chan *Message, 256),
+	}
+	k.streams = newStreams(k.publishStream)
+	k.input = newInputBroker(k)
+	k.handlers = k.handlerTable()
+	return k, nil
+}
+
+// Run serves requests until a shutdown_request arrives or ctx is done. It
+// closes the interpreter and the transport before returning.
+func (k *Kernel) Run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	k.shutdown = cancel
+	defer cancel()
+
+	var wg sync.WaitGroup
+	iopubDone := make(chan struct{})
+	go func() { defer close(iopubDone); k.iopubLoop() }()
+
+	k.publish(nil, "status", statusContent{ExecutionState: "starting"})
+	if err := k.interp.Start(ctx, (*host)(k)); err != nil {
+		close(k.iopub)
+		<-iopubDone
+		k.tr.Close()
+		return err
+	}
+	for _, ch := range []Channel{Shell, Control, Stdin} {
+		wg.Add(1)
+		go func() { defer wg.Done(); k.recvLoop(ctx, ch) }()
+	}
+	wg.Add(1)
+	go func() { defer wg.Done(); k.shellLoop(ctx) }()
+
+	<-ctx.Done()
+	k.Interrupt()
+	err := k.interp.Close()
+	k.streams.Flush()
+	k.tr.Close() // unblocks the receive loops
+	wg.Wait()
+	close(k.iopub)
+	<-iopubDone
+	return err
+}
+
+// Interrupt cancels the running execution, if any. It is what
+// interrupt_request and SIGINT do.
+func (k *Kernel) Interrupt() {
+	k.mu.Lock()
+	cancel := k.cancelRun
+	k.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
+}
+
+// recvLoop decodes messages from one ROUTER channel until the transport is
+// closed. Bad messages are logged and dropped.
+func (k *Kernel) recvLoop(ctx context.Context, ch Channel) {
+	for {
+		frames, err := k.tr.Recv(ch)
+		if err != nil {
+			if ctx.Err() == nil {
+				k.log.Printf("%s: receive failed, channel closed: %v", ch, err)
+			}
+			return
+		}
+		m, err := k.signer.Decode(frames)
+		if err != nil {
+			k.log.Printf("%s: dropped message: %v", ch, err)
+			continue
+		}
+		switch ch {
+		case Shell:
+			select {
+			case k.shellQ <- m:
+			case <-ctx.Done():
+				return
+			}
+		case Control:
+			k.dispatch(ctx, Control, m)
+		case Stdin:
+			k.input.deliver(m)
+		}
+	}
+}
+
+// shellLoop handles shell requests one at a time, in order.
+func (k *Kernel) shellLoop(ctx context.Context) {
+	for {
+		select {
+		case m := <-k.shellQ:
+			k.dispatch(ctx, Shell, m)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// dispatch handles one request: busy, the handler (which sends the reply),
+// idle. Every request gets busy and idle, even unknown ones.
+func (k *Kernel) dispatch(ctx context.Context, ch Channel, m *Message) {
+	k.publish(m, "status", statusContent{ExecutionState: "busy"})
+	defer k.publish(m, "status", statusContent{ExecutionState: "idle"})
+	h, ok := k.handlers[m.Header.MsgType]
+	if !ok {
+		k.log.Printf("%s: no handler for %q; ignored", ch, m.Header.MsgType)
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			k.log.Printf("%s: handler for %s panicked: %v", ch, m.Header.MsgType, r)
+		}
+	}()
+	h(ctx, ch, m)
+}
+
+// reply sends content as the reply to m on channel ch.
+func (k *Kernel) reply(ch Channel, m *Message, content any) {
+	r, err := k.sess.newMessage(m, replyType(m.Header.MsgType), content)
+	if err != nil {
+		k.log.Printf("%s: cannot encode reply to %s: %v", ch, m.Header.MsgType, err)
+		return
+	}
+	k.send(ch, r)
+}
+
+// send encodes and sends r on a ROUTER channel.
+func (k *Kernel) send(ch Channel, r *Message) {
+	frames, err := k.signer.Encode(r)
+	if err != nil {
+		k.log.Printf("%s: %v", ch, err)
+		return
+	}
+	k.sendMu[ch].Lock()
+	err = k.tr.Send(ch, frames)
+	k.sendMu[ch].Unlock()
+	if err != nil {
+		k.log.Printf("%s: send %s: %v", ch, r.Header.MsgType, err)
+	}
+}
+
+// publish queues an IOPub message caused by parent (nil for none).
+func (k *Kernel) publish(parent *Message, msgType string, content any) {
+	m, err := k.sess.newMessage(parent, msgType, content)
+	if err != nil {
+		k.log.Printf("iopub: cannot encode %s: %v", msgType, err)
+		return
+	}
+	m.Identities = [][]byte{[]byte("kernel." + k.sess.id + "." + msgType)}
+	k.iopub <- m
+}
+
+// iopubLoop owns the IOPub socket: it sends queued messages in order.
+func (k *Kernel) iopubLoop() {
+	for m := range k.iopub {
+		frames, err := k.signer.Encode(m)
+		if err == nil {
+			err = k.tr.Send(IOPub, frames)
+		}
+		if err != nil {
+			k.log.Printf("iopub: send %s: %v", m.Header.MsgType, err)
+		}
+	}
+}
+
+// publishStream publishes one stream message to the current parent.
+func (k *Kernel) publishStream(name, text string) {
+	k.publish(k.currentParent(), "stream", streamContent{Name: name, Text: text})
+}
+
+func (k *Kernel) currentParent() *Message {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.parent
+}
+
+// setParent makes m the request that receives output from now on. Output
+// buffered so far goes to the previous one.
+func (k *Kernel) setParent(m *Message) {
+	k.streams.Flush()
+	k.mu.Lock()
+	k.parent = m
+	k.mu.Unlock()
+}
+
+// host is the Kernel as an Interpreter sees it.
+type host Kernel
+
+func (h *host) Stdout() io.Writer { return streamWriter{h.streams, "stdout"} }
+func (h *host) Stderr() io.Writer { return streamWriter{h.streams, "stderr"} }
+func (h *host) Flush()            { h.streams.Flush() }
+func (h *host) Input(ctx context.Context, prompt string, password bool) (string, error) {
+	return h.input.request(ctx, prompt, password)
+}

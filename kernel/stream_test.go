@@ -1,0 +1,87 @@
+package kernel
+
+import (
+	"strings"
+	"sync"
+	"testing"
+)
+
+type published struct {
+	mu   sync.Mutex
+	msgs []segment
+}
+
+func (p *published) add(name, text string) {
+	p.mu.Lock()
+	p.msgs = append(p.msgs, segment{name, []byte(text)})
+	p.mu.Unlock()
+}
+
+func TestStreamsOrderAndCoalescing(t *testing.T) {
+	var p published
+	s := newStreams(p.add)
+	s.write("stdout", []byte("a"))
+	s.write("stdout", []byte("b\n"))
+	s.write("stderr", []byte("E"))
+	s.write("stdout", []byte("c"))
+	s.Flush()
+	want := []string{"stdout:ab\n", "stderr:E", "stdout:c"}
+	if len(p.msgs) != len(want) {
+		t.Fatalf("got %d messages %q, want %q", len(p.msgs), p.msgs, want)
+	}
+	for i, m := range p.msgs {
+		if got := m.name + ":" + string(m.text); got != want[i] {
+			t.Errorf("message %d = %q, want %q", i, got, want[i])
+		}
+	}
+}
+
+func TestStreamsKeepsRunesWhole(t *testing.T) {
+	var p published
+	s := newStreams(p.add)
+	word := []byte("世界")         // 6 bytes
+	s.write("stdout", word[:4]) // one rune and a third
+	s.flush(false)
+	s.write("stdout", word[4:])
+	s.Flush()
+	var all strings.Builder
+	for _, m := range p.msgs {
+		if !strings.HasPrefix("世界", string(m.text)) && !strings.HasSuffix("世界", string(m.text)) {
+			t.Errorf("message %q splits a rune", m.text)
+		}
+		all.Write(m.text)
+	}
+	if all.String() != "世界" {
+		t.Errorf("got %q", all.String())
+	}
+}
+
+func TestStreamsLargeBurstNothingLost(t *testing.T) {
+	var p published
+	s := newStreams(p.add)
+	var want strings.Builder
+	var wg sync.WaitGroup
+	line := strings.Repeat("x", 99) + "\n"
+	for i := 0; i < 5000; i++ {
+		want.WriteString(line)
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 5000; i++ {
+			s.write("stdout", []byte(line))
+		}
+	}()
+	wg.Wait()
+	s.Flush()
+	var got strings.Builder
+	for _, m := range p.msgs {
+		got.Write(m.text)
+	}
+	if got.String() != want.String() {
+		t.Fatalf("lost output: got %d bytes, want %d", got.Len(), want.Len())
+	}
+	if len(p.msgs) > 5000*100/flushSize+10 {
+		t.Errorf("%d messages for %d bytes: not coalesced", len(p.msgs), want.Len())
+	}
+}
