@@ -1,0 +1,92 @@
+package cell
+
+// Prelude is interpreted Go source (imports and declarations only) that the
+// session evaluates once into every fresh interpreter, before any cell; the
+// rewritten chunks call into it. Its names all start with _gk, and it imports
+// its packages under _gk aliases, so that a cell's own `import "fmt"` is not a
+// re-import.
+//
+//   - _gkMin, _gkMax: min and max for ordered types (NaN wins, as in Go).
+//   - _gkClear: clear for maps and slices, through reflect.
+//   - _gkPushDefer, _gkRunDefers: the cell's top-level deferred calls.
+//   - _gkGo: starts a goroutine that recovers a panic and prints
+//     "panic: <value>\ngoroutine started at cell[N]:L:C\n" to os.Stderr
+//     (the panic does not reach yaegi, which would kill the process).
+const Prelude = `import (
+	_gkfmt "fmt"
+	_gkos "os"
+	_gkreflect "reflect"
+)
+
+type _gkOrdered interface {
+	~int | ~int8 | ~int16 | ~int32 | ~int64 |
+		~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr |
+		~float32 | ~float64 | ~string
+}
+
+func _gkMin[T _gkOrdered](x T, ys ...T) T {
+	for _, y := range ys {
+		if y != y {
+			return y
+		}
+		if x == x && y < x {
+			x = y
+		}
+	}
+	return x
+}
+
+func _gkMax[T _gkOrdered](x T, ys ...T) T {
+	for _, y := range ys {
+		if y != y {
+			return y
+		}
+		if x == x && y > x {
+			x = y
+		}
+	}
+	return x
+}
+
+func _gkClear(x any) {
+	v := _gkreflect.ValueOf(x)
+	switch v.Kind() {
+	case _gkreflect.Map, _gkreflect.Slice:
+		v.Clear()
+	case _gkreflect.Invalid:
+	default:
+		panic("clear: argument must be a map or a slice, not " + v.Type().String())
+	}
+}
+
+var _gkDeferStack []func()
+
+func _gkPushDefer(f func()) { _gkDeferStack = append(_gkDeferStack, f) }
+
+func _gkRunDefers() {
+	if len(_gkDeferStack) == 0 {
+		return
+	}
+	n := len(_gkDeferStack) - 1
+	f := _gkDeferStack[n]
+	_gkDeferStack = _gkDeferStack[:n]
+	defer _gkRunDefers()
+	f()
+}
+
+func _gkGo(pos string, f func()) {
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				_gkfmt.Fprintf(_gkos.Stderr, "panic: %v\ngoroutine started at %s\n", r, pos)
+			}
+		}()
+		f()
+	}()
+}
+`
+
+// RunDefers is the expression the session evaluates after every cell, even
+// a failed one: it runs the cell's top-level deferred calls, last pushed
+// first. If one panics, the others still run and the panic propagates.
+const RunDefers = "_gkRunDefers()"

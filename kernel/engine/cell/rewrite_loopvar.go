@@ -1,0 +1,56 @@
+package cell
+
+// Rewrite: per-iteration loop variables (Go 1.22) for closures.
+//
+// yaegi keeps one slot per variable of a loop body for all iterations, so a
+// function literal created in a loop that outlives the iteration (stored,
+// started with go, deferred) sees the last iteration's values. A literal
+// that reads variables declared inside an enclosing loop of its function
+// (the loop's own variables or those of its body) gets them copied in a
+// fresh call frame:
+//
+//	func() { use(i) }
+//
+// becomes
+//
+//	func() func() { i := i; return func() { use(i) } }()
+//
+// Not rewritten: literals called in place (they run within the iteration),
+// variables the literal assigns or takes the address of (a copy would hide
+// the write; these keep yaegi's shared slot), and literals called by defer
+// that call recover() (yaegi's recover only works in a literal deferred
+// directly).
+
+import (
+	"go/ast"
+	"sort"
+	"strings"
+)
+
+// rewriteLoopVars wraps lit when it captures loop variables (see above). fc
+// is lit's analyzed body.
+func (c *cellParse) rewriteLoopVars(a *analyzer, lit *ast.FuncLit, fc *funcCtx) {
+	if a.iife[lit] || len(fc.captures) == 0 || (fc.recover && a.deferred[lit]) {
+		return
+	}
+	var names []string
+	for name, d := range fc.captures {
+		if !fc.writes[d] {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	sort.Strings(names)
+	a.wrapped[lit] = true
+	var copies strings.Builder
+	for _, n := range names {
+		copies.WriteString(n + " := " + n + "; ")
+	}
+	typ := lit.Type
+	c.addEdit(c.off(lit.Pos()), c.off(lit.Pos()), func(r *renderer) string {
+		return "func() " + r.plain(typ) + " { " + copies.String() + "return "
+	})
+	c.insert(c.off(lit.End()), " }()")
+}
