@@ -1,0 +1,129 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gokernel/gokernel/kernel/engine/cell"
+)
+
+// machine is one yaegi interpreter with the engine's setup evaluated in it.
+// A Session replaces its machine when it rebuilds; everything the user
+// declared lives in the machine, everything the Session must keep across
+// machines (streams, declaration log) lives in the Session.
+type machine struct {
+	in        *interp.Interpreter
+	tap       *panicTap
+	nop       *interp.Program // "_gkEngineNop()": an Execute that runs nothing
+	runDefers *interp.Program // cell.RunDefers
+	imported  map[importKey]bool
+	poisoned  bool // a cancelled Execute left goroutines of this machine running
+	// broken: a failed compile may have corrupted the interpreter (a method
+	// that did not compile, a compiler panic); the next Exec rebuilds.
+	broken bool
+}
+
+// engineSetup is evaluated into every machine after the prelude.
+const engineSetup = `import ` + outName + ` "` + outPkg + `"
+func _gkEngineNop() {}`
+
+// newMachine creates an interpreter bound to the Session's streams.
+func (s *Session) newMachine() (*machine, error) {
+	m := &machine{tap: &panicTap{}, imported: map[importKey]bool{}}
+	m.in = interp.New(interp.Options{
+		Stdin:        s.io.in,
+		Stdout:       &s.io.out,
+		Stderr:       m.tap,
+		Unrestricted: true, // cells see the real environment (os.Getenv)
+	})
+	tables := append([]interp.Exports{stdSymbols()}, s.opts.Symbols...)
+	tables = append(tables, sessionSymbols(s.io, s.capture))
+	for _, t := range tables {
+		if err := use(m.in, t); err != nil {
+			return nil, err
+		}
+	}
+	for _, src := range []string{cell.Prelude, engineSetup} {
+		p, err := m.compile(src)
+		if err == nil {
+			_, err = m.execute(context.Background(), p)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("engine: evaluating the prelude: %w", err)
+		}
+	}
+	var err error
+	if m.nop, err = m.compile("_gkEngineNop()"); err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	if m.runDefers, err = m.compile(cell.RunDefers); err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	return m, nil
+}
+
+// use is interp.Use with yaegi's panics turned into errors.
+func use(in *interp.Interpreter, e interp.Exports) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("engine: loading symbols: %v", r)
+		}
+	}()
+	return in.Use(e)
+}
+
+// errInternal wraps a panic of yaegi's compiler; see compile.
+type errInternal struct{ r any }
+
+func (e errInternal) Error() string { return fmt.Sprintf("internal compiler error: %v", e.r) }
+
+// compile compiles src without running it, its line directives adapted for
+// yaegi (see positions.go). yaegi's compiler panics on some inputs; such a
+// panic is returned as an errInternal.
+func (m *machine) compile(src string) (p *interp.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p, err = nil, errInternal{r}
+		}
+	}()
+	return m.in.Compile(yaegiLines(src))
+}
+
+// execute runs a compiled program until it ends or ctx is done. A panic of
+// interpreted code comes back as an interp.Panic error (yaegi recovers it);
+// a context error means the program may still be running and the machine
+// is poisoned.
+func (m *machine) execute(ctx context.Context, p *interp.Program) (v reflect.Value, err error) {
+	m.tap.reset()
+	defer func() {
+		if r := recover(); r != nil {
+			v, err = reflect.Value{}, errInternal{r}
+		}
+	}()
+	v, err = m.in.ExecuteWithContext(ctx, p)
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		m.poisoned = true
+	}
+	return v, err
+}
+
+// sync makes the interpreter's global frame cover every compiled global, so
+// that Globals can read them (yaegi grows it only when it executes).
+func (m *machine) sync() {
+	m.execute(context.Background(), m.nop)
+}
+
+// globals returns the interpreter's package-level vars and consts.
+func (m *machine) globals() (g map[string]reflect.Value) {
+	m.sync()
+	defer func() {
+		if recover() != nil {
+			g = map[string]reflect.Value{}
+		}
+	}()
+	return m.in.Globals()
+}

@@ -1,0 +1,206 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+)
+
+// panicTap is the Stderr of every interpreter of a Session. yaegi writes
+// nothing there but one line per interpreted frame that a panic unwinds
+// through ("cell[2]:3:5: panic: main.f(...)", see runCfg in yaegi's
+// interp/run.go): all other output of cells (os.Stderr, log, flag) is bound
+// to the cell's stderr by sessionSymbols. So those lines never reach the
+// user as text; the tap keeps them, tagged with the goroutine that wrote
+// them, and they become the traceback of the panic reported as the cell's
+// error. Lines from other goroutines (a goroutine of an earlier cell
+// panicking under the rewriter's recover wrapper) are told apart by the
+// goroutine id and dropped.
+type panicTap struct {
+	mu    sync.Mutex
+	lines []tapLine
+}
+
+type tapLine struct {
+	gid  uint64
+	text string
+}
+
+// maxTapLines bounds the tap; a deep recursion that panics keeps the
+// innermost frames.
+const maxTapLines = 400
+
+func (t *panicTap) Write(p []byte) (int, error) {
+	gid := goroutineID()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		if len(t.lines) >= maxTapLines {
+			break
+		}
+		t.lines = append(t.lines, tapLine{gid, l})
+	}
+	return len(p), nil
+}
+
+// take returns the lines written by goroutine gid and empties the tap.
+func (t *panicTap) take(gid uint64) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []string
+	for _, l := range t.lines {
+		if l.gid == gid {
+			out = append(out, l.text)
+		}
+	}
+	t.lines = nil
+	return out
+}
+
+func (t *panicTap) reset() {
+	t.mu.Lock()
+	t.lines = nil
+	t.mu.Unlock()
+}
+
+// goroutineID parses the current goroutine's id from runtime.Stack.
+func goroutineID() uint64 {
+	var buf [64]byte
+	return stackGoroutineID(buf[:runtime.Stack(buf[:], false)])
+}
+
+// stackGoroutineID parses "goroutine 123 [" at the start of a stack dump.
+func stackGoroutineID(stack []byte) uint64 {
+	stack = bytes.TrimPrefix(stack, []byte("goroutine "))
+	i := bytes.IndexByte(stack, ' ')
+	if i < 0 {
+		return 0
+	}
+	id, _ := strconv.ParseUint(string(stack[:i]), 10, 64)
+	return id
+}
+
+// firstDirective finds the position of a chunk's first line directive.
+var firstDirective = regexp.MustCompile(`line (cell\[\d+\])(?:/_\.go)?:(\d+:\d+)`)
+
+// chunkPos returns the cell position where a chunk's source starts, or "".
+func chunkPos(src string) string {
+	if m := firstDirective.FindStringSubmatch(src); m != nil {
+		return m[1] + ":" + m[2]
+	}
+	return ""
+}
+
+// frameLine matches a tap line: position, then the function yaegi names.
+var frameLine = regexp.MustCompile(`^(.*?): panic: (.*)\(\.\.\.\)$`)
+
+// runFunc matches the rewriter's functions for top-level statements,
+// _gkRun<N>_<K>, and the renamed func main, _gkMain<N>.
+var (
+	runFunc  = regexp.MustCompile(`main\._gkRun(\d+)_\d+`)
+	mainFunc = regexp.MustCompile(`main\._gkMain\d+`)
+)
+
+// panicError builds the Error for a panic of interpreted code: its value and
+// the interpreted frames from the tap, innermost first. Frames of the
+// engine's own wrappers (the top-level Eval, prelude helpers) are left out,
+// except that the top-level Eval of a cell's trailing expression, which
+// yaegi reports without a position, is shown at top (the expression's
+// position) when that is not empty.
+func panicError(p interp.Panic, frames []string, top string) *Error {
+	val := panicValue(p.Value)
+	var shown [][2]string // function, position
+	for _, l := range frames {
+		m := frameLine.FindStringSubmatch(cellPositions(l))
+		if m == nil {
+			continue
+		}
+		pos, fn := m[1], m[2]
+		if fn == "main" && top != "" && !strings.HasPrefix(pos, "cell[") {
+			pos = top
+		}
+		if !strings.HasPrefix(pos, "cell[") {
+			continue // code without cell positions: the engine's own
+		}
+		if fn == "main" { // the Eval of a cell's trailing expression or call
+			fn, _, _ = strings.Cut(pos, ":")
+		}
+		fn = runFunc.ReplaceAllString(fn, "cell[$1]")
+		fn = mainFunc.ReplaceAllString(fn, "main.main")
+		if strings.HasPrefix(fn, "main._gk") {
+			continue
+		}
+		if !strings.HasPrefix(fn, "cell[") {
+			fn += "(...)"
+		}
+		shown = append(shown, [2]string{fn, pos})
+	}
+	tb := []string{"panic: " + val}
+	if len(shown) > 0 {
+		tb = append(tb, "")
+	}
+	for i, f := range shown {
+		if len(shown) > maxFrames && i == maxFrames-10 {
+			tb = append(tb, fmt.Sprintf("...additional frames elided (%d)...", len(shown)-maxFrames))
+		}
+		if len(shown) > maxFrames && i >= maxFrames-10 && i < len(shown)-10 {
+			continue
+		}
+		tb = append(tb, f[0], "\t"+f[1])
+	}
+	return &Error{Name: NamePanic, Value: val, Traceback: tb}
+}
+
+// maxFrames bounds the frames of a traceback: the innermost and the ten
+// outermost are kept.
+const maxFrames = 50
+
+// runtimeMessages maps what yaegi's reflect-based evaluation panics with to
+// the message compiled Go gives for the same runtime error.
+var runtimeMessages = map[string]string{
+	"reflect: slice index out of range":                  "runtime error: index out of range",
+	"reflect: array index out of range":                  "runtime error: index out of range",
+	"reflect: string index out of range":                 "runtime error: index out of range",
+	"reflect.Value.Slice: slice index out of bounds":     "runtime error: slice bounds out of range",
+	"reflect.Value.Slice3: slice index out of bounds":    "runtime error: slice bounds out of range",
+	"reflect: call of reflect.Value.Field on zero Value": "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: call of reflect.Value.Elem on zero Value":  "runtime error: invalid memory address or nil pointer dereference",
+}
+
+// panicValue renders a recovered panic value as Go's runtime prints it,
+// unwrapping yaegi's reflect.Value and translating its reflect errors.
+func panicValue(v any) string {
+	if rv, ok := v.(reflect.Value); ok {
+		if !rv.IsValid() {
+			return "nil"
+		}
+		if rv.CanInterface() {
+			v = rv.Interface()
+		}
+	}
+	var s string
+	switch x := v.(type) {
+	case nil:
+		return "nil"
+	case error:
+		s = x.Error()
+	case fmt.Stringer:
+		s = x.String()
+	default:
+		s = fmt.Sprintf("%v", v)
+	}
+	if m, ok := runtimeMessages[s]; ok {
+		return m
+	}
+	if e, ok := v.(*reflect.ValueError); ok && e.Kind == reflect.Invalid {
+		return "runtime error: invalid memory address or nil pointer dereference"
+	}
+	return s
+}

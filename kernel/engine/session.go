@@ -1,0 +1,141 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"go/constant"
+	"io"
+	"os"
+	"reflect"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/gokernel/gokernel/kernel/engine/cell"
+)
+
+// Options configures a Session.
+type Options struct {
+	// Stdout and Stderr receive everything cells print: fmt.Print*,
+	// println, log, os.Stdout and os.Stderr writes (in the worker they are
+	// pipes to the kernel). They must be non-nil *os.File values so that
+	// compiled code writing to os.Stdout/os.Stderr is captured too.
+	Stdout, Stderr *os.File
+	// Stdin is read on demand by fmt.Scan*, os.Stdin and everything built
+	// on it (bufio.NewReader(os.Stdin), bufio.NewScanner(os.Stdin),
+	// io.ReadAll(os.Stdin), ...). A read error reaches the cell unchanged.
+	// Nil means every read fails with ErrNoStdin.
+	Stdin io.Reader
+	// Symbols are extra symbol tables (interp.Exports) to Use in every
+	// interpreter, after the standard library.
+	Symbols []interp.Exports
+}
+
+// Session runs cells in a yaegi interpreter, keeping their declarations
+// and state from one cell to the next. It is not safe for concurrent use:
+// Exec and Replay must not overlap. Goroutines started by cells keep
+// running between calls and may write output at any time.
+type Session struct {
+	opts     Options
+	io       *stdio
+	m        *machine
+	log      *declLog
+	captured []any           // set by _gkEngine.Out during the Expr chunk
+	temps    int             // counter for temporary variable names
+	cellVars map[string]bool // vars declared by the running cell so far
+}
+
+// New creates a Session with a fresh interpreter holding the standard
+// library, Options.Symbols and the rewriter's prelude. It fails if
+// Stdout or Stderr is nil or the interpreter cannot be set up.
+func New(opts Options) (*Session, error) {
+	if opts.Stdout == nil || opts.Stderr == nil {
+		return nil, errors.New("engine: Options.Stdout and Options.Stderr must be set")
+	}
+	s := &Session{opts: opts, io: newStdio(opts), log: &declLog{}}
+	m, err := s.newMachine()
+	if err != nil {
+		return nil, err
+	}
+	s.m = m
+	return s, nil
+}
+
+// capture receives the values of a cell's trailing expression.
+func (s *Session) capture(vs ...any) { s.captured = vs }
+
+// Exec runs one cell, named name ("cell[N]", the name positions use), to
+// completion or until ctx is done, and reports its value, declarations and
+// error. Output goes to Options.Stdout/Stderr while it runs.
+//
+// If ctx is done first, Exec returns an Interrupted error at once; the
+// cell's code may still be running in the background (yaegi stops
+// interpreted loops at their next step, not native calls) and the
+// interpreter is unreliable afterwards. The next Exec then first rebuilds
+// the session from its declarations, all vars reset to their initial
+// values (listed in its Outcome.Reset), as a new worker would; replacing
+// the worker process is still the more reliable choice, since the
+// interrupted code keeps running. The same rebuild follows a cell whose
+// method failed to compile or that crashed yaegi's compiler, because yaegi
+// may be left corrupted.
+func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
+	out := &Outcome{}
+	if s.m.poisoned || s.m.broken {
+		why := "after an interrupt"
+		if !s.m.poisoned {
+			why = "after a failed compilation"
+		}
+		if err := s.rebuild(ctx, why, nil, out); err != nil {
+			out.Err = err
+			return out
+		}
+	}
+	s.io.in.reset()
+	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc()})
+	if err != nil {
+		out.Err = compileError(err)
+		return out
+	}
+	s.run(ctx, c, out)
+	return out
+}
+
+// IsInt reports whether name is a package-level variable or constant of
+// an integer type (named integer types included) from an earlier cell. It
+// is what Exec passes to the rewriter as cell.Options.IsInt.
+func (s *Session) IsInt(name string) bool {
+	v, ok := s.m.globals()[name]
+	return ok && isIntValue(v)
+}
+
+// isIntFunc returns an IsInt that reads the interpreter's globals once.
+func (s *Session) isIntFunc() func(string) bool {
+	var g map[string]reflect.Value
+	return func(name string) bool {
+		if g == nil {
+			g = s.m.globals()
+		}
+		v, ok := g[name]
+		return ok && isIntValue(v)
+	}
+}
+
+func isIntValue(v reflect.Value) bool {
+	if !v.IsValid() {
+		return false
+	}
+	if v.CanInterface() {
+		if c, ok := v.Interface().(constant.Value); ok { // untyped constant
+			return c.Kind() == constant.Int
+		}
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	return false
+}
+
+// Decls returns the session's declarations in evaluation order: what
+// Replay needs to rebuild this session's definitions in a new one.
+func (s *Session) Decls() []Decl { return s.log.decls() }
