@@ -1,0 +1,21 @@
+// Package worker runs cells in a separate process so that nothing a cell
+// does can kill the kernel.
+//
+// The kernel process holds a Supervisor (a kernel.Interpreter). It starts
+// `gokernel worker` (the same binary) with these file descriptors:
+//
+//	fd 1  the cell's stdout: a pipe read by the supervisor and streamed
+//	fd 2  the Go runtime's crash output: captured, not streamed, and used to
+//	      name the cause when the worker dies
+//	fd 3  a socketpair carrying JSON-lines requests and replies (protocol.go)
+//	fd 4  the cell's stderr: a pipe read by the supervisor and streamed
+//
+// The worker (Serve) runs cells with a kernel/engine Session. After each
+// cell it writes a sync marker to both output pipes and then its reply, so
+// the supervisor can publish all of a cell's output before its reply.
+//
+// The supervisor keeps the session's declarations in order. When the worker
+// dies (os.Exit, fatal runtime error, stack overflow, a kill) or is killed on
+// interrupt (yaegi's cancellation leaves an interpreter unreliable), a fresh
+// worker is started and the declarations are replayed into it.
+package worker

@@ -1,0 +1,66 @@
+package worker
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestSplitSync(t *testing.T) {
+	m := string(syncMarker(12))
+	tests := []struct {
+		name, in         string
+		text, rest, hold string
+		id               int
+	}{
+		{"plain", "hello", "hello", "", "", -1},
+		{"marker only", m, "", "", "", 12},
+		{"text then marker then text", "ab" + m + "cd", "ab", "cd", "", 12},
+		{"partial prefix at end", "ab\x00goker", "ab", "", "\x00goker", -1},
+		{"marker without end yet", "ab\x00gokernel-sync:1", "ab", "", "\x00gokernel-sync:1", -1},
+		{"user NUL byte", "a\x00b", "a\x00b", "", "", -1},
+		{"NUL then marker", "a\x00b" + m, "a\x00b", "", "", 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text, id, rest, hold := splitSync([]byte(tt.in))
+			if string(text) != tt.text || id != tt.id || string(rest) != tt.rest || string(hold) != tt.hold {
+				t.Errorf("splitSync(%q) = %q %d %q %q", tt.in, text, id, rest, hold)
+			}
+		})
+	}
+}
+
+func FuzzSplitSync(f *testing.F) {
+	f.Add([]byte("ab"), []byte("cd"), uint16(3))
+	f.Fuzz(func(t *testing.T, a, b []byte, cut uint16) {
+		// Output with a marker in the middle, read in two pieces split
+		// anywhere, must come out as a+b with the marker seen once.
+		stream := append(append(append([]byte(nil), a...), syncMarker(7)...), b...)
+		if bytes.Contains(a, []byte(syncPrefix)) || bytes.Contains(b, []byte(syncPrefix)) ||
+			bytes.IndexByte(a, 0) >= 0 || bytes.IndexByte(b, 0) >= 0 {
+			return
+		}
+		c := int(cut) % (len(stream) + 1)
+		var out []byte
+		seen := 0
+		var hold []byte
+		for _, chunk := range [][]byte{stream[:c], stream[c:]} {
+			p := append(hold, chunk...)
+			hold = nil
+			for len(p) > 0 {
+				text, id, rest, h := splitSync(p)
+				out = append(out, text...)
+				if id == 7 {
+					seen++
+				}
+				hold = append([]byte(nil), h...)
+				p = rest
+			}
+		}
+		out = append(out, hold...)
+		want := append(append([]byte(nil), a...), b...)
+		if !bytes.Equal(out, want) || seen != 1 {
+			t.Fatalf("out %q seen %d, want %q once", out, seen, want)
+		}
+	})
+}

@@ -1,0 +1,144 @@
+package worker
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/gokernel/gokernel/kernel/engine"
+)
+
+// Serve is the worker process's main loop (`gokernel worker`). It expects the
+// descriptors described in the package doc, runs cells in one engine Session
+// and returns when the supervisor closes the connection.
+func Serve() error {
+	conn := os.NewFile(3, "kernel-conn")
+	stderr := os.NewFile(4, "stderr")
+	if conn == nil || stderr == nil {
+		return errors.New("worker: fd 3 and 4 must be open (run by the kernel, not by hand)")
+	}
+	// Compiled code (log, fmt.Fprintln(os.Stderr)) writes to the streamed
+	// stderr pipe; fd 2 stays for the Go runtime's crash reports.
+	os.Stderr = stderr
+
+	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
+	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: &stdin{w: w}}
+	sess, err := engine.New(opts)
+	if err != nil {
+		return err
+	}
+	if err := w.send(reply{Op: "ready"}); err != nil {
+		return err
+	}
+	execs := make(chan request)
+	go w.read(conn, execs)
+	for req := range execs {
+		switch req.Op {
+		case "exec":
+			out := sess.Exec(context.Background(), req.Name, req.Code)
+			os.Stdout.Write(syncMarker(req.ID))
+			stderr.Write(syncMarker(req.ID))
+			w.send(resultReply(req.ID, out))
+		case "replay":
+			reset, errs := sess.Replay(context.Background(), fromDecls(req.Decls))
+			r := reply{Op: "replayed", Reset: reset}
+			for _, e := range errs {
+				r.Fails = append(r.Fails, e.Error())
+			}
+			w.send(r)
+		}
+	}
+	return nil
+}
+
+// server is the worker's side of the connection.
+type server struct {
+	mu      sync.Mutex
+	enc     *json.Encoder
+	answers chan request // input answers from the supervisor
+}
+
+func (w *server) send(r reply) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.enc.Encode(r)
+}
+
+// read dispatches requests: input answers to the waiting reader, the rest
+// to the main loop, in order.
+func (w *server) read(conn io.Reader, execs chan<- request) {
+	defer close(execs)
+	dec := json.NewDecoder(bufio.NewReaderSize(conn, 64<<10))
+	for {
+		var r request
+		if err := dec.Decode(&r); err != nil {
+			return
+		}
+		if r.Op == "input" {
+			select {
+			case w.answers <- r:
+			default:
+			}
+			continue
+		}
+		execs <- r
+	}
+}
+
+// stdin is the cells' standard input: each read that finds nothing buffered
+// asks the frontend for a line through the supervisor.
+type stdin struct {
+	w   *server
+	mu  sync.Mutex
+	buf []byte
+}
+
+func (s *stdin) Read(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.buf) == 0 {
+		if err := s.w.send(reply{Op: "input"}); err != nil {
+			return 0, err
+		}
+		a := <-s.w.answers
+		if a.Error != "" {
+			return 0, fmt.Errorf("gokernel: %s", a.Error)
+		}
+		if a.Value == "\x04" { // Ctrl-D, as ipykernel reads it
+			return 0, io.EOF
+		}
+		s.buf = append(s.buf, a.Value...)
+		s.buf = append(s.buf, '\n')
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
+
+func resultReply(id int, out *engine.Outcome) reply {
+	r := reply{Op: "result", ID: id}
+	if out.Value != nil {
+		v := out.Value.Text
+		r.Value = &v
+	}
+	for _, d := range out.Decls {
+		r.Decls = append(r.Decls, decl{Kind: d.Kind, Names: d.Names, Src: d.Src})
+	}
+	if out.Err != nil {
+		r.Err = &cellErr{Name: out.Err.Name, Value: out.Err.Value, Traceback: out.Err.Traceback}
+	}
+	return r
+}
+
+func fromDecls(ds []decl) []engine.Decl {
+	out := make([]engine.Decl, len(ds))
+	for i, d := range ds {
+		out[i] = engine.Decl{Kind: d.Kind, Names: d.Names, Src: d.Src}
+	}
+	return out
+}

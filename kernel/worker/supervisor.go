@@ -1,0 +1,384 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/engine/cell"
+)
+
+// Supervisor is a kernel.Interpreter that runs cells in a worker process and
+// replaces the worker when it dies or is interrupted.
+type Supervisor struct {
+	// Exe and Args start a worker: by default this binary with "worker".
+	Exe  string
+	Args []string
+	// Env is the worker's environment; nil means the kernel's.
+	Env []string
+
+	host kernel.Host
+	ctx  context.Context
+
+	mu      sync.Mutex
+	cur     *starting // the current worker, possibly still starting
+	decls   []decl    // declarations so far, in order, one per key
+	nextID  int
+	notices []string // told to the user with the next cell's output
+}
+
+// starting is a worker being started: ready is closed when p (or err) is set
+// and the declarations have been replayed.
+type starting struct {
+	ready  chan struct{}
+	p      *proc
+	err    error
+	reset  []string // vars replayed to their initial values
+	failed []string
+}
+
+var _ kernel.Interpreter = (*Supervisor)(nil)
+
+// Start starts the first worker in the background and returns at once, so
+// the kernel answers kernel_info while the worker warms up.
+func (s *Supervisor) Start(ctx context.Context, host kernel.Host) error {
+	if s.Exe == "" {
+		exe, err := os.Executable()
+		if err != nil {
+			return fmt.Errorf("worker: cannot find own executable: %w", err)
+		}
+		s.Exe = exe
+	}
+	if s.Args == nil {
+		s.Args = []string{"worker"}
+	}
+	s.host, s.ctx = host, ctx
+	s.mu.Lock()
+	s.cur = s.startLocked()
+	s.mu.Unlock()
+	return nil
+}
+
+// startLocked starts a new worker and replays the declarations into it.
+func (s *Supervisor) startLocked() *starting {
+	st := &starting{ready: make(chan struct{})}
+	decls := append([]decl(nil), s.decls...)
+	go func() {
+		defer close(st.ready)
+		p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr())
+		if err != nil {
+			st.err = err
+			return
+		}
+		st.p = p
+		if err := s.await(p, "ready", 30*time.Second, nil); err != nil {
+			st.err = err
+			return
+		}
+		if len(decls) == 0 {
+			return
+		}
+		if err := p.send(request{Op: "replay", Decls: decls}); err != nil {
+			st.err = err
+			return
+		}
+		err = s.await(p, "replayed", time.Minute, func(r reply) {
+			st.reset, st.failed = r.Reset, r.Fails
+		})
+		if err != nil {
+			st.err = fmt.Errorf("worker: replaying declarations: %w", err)
+		}
+	}()
+	go s.watch(st)
+	return st
+}
+
+// await waits for a reply with op from p, handing it to f.
+func (s *Supervisor) await(p *proc, op string, timeout time.Duration, f func(reply)) error {
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for {
+		select {
+		case r, ok := <-p.replies:
+			if !ok {
+				<-p.dead
+				why, _ := deathCause(p.exit, p.crash.text())
+				return errors.New("worker " + why)
+			}
+			if r.Op == op {
+				if f != nil {
+					f(r)
+				}
+				return nil
+			}
+		case <-t.C:
+			p.kill()
+			return fmt.Errorf("worker: no %q after %v", op, timeout)
+		}
+	}
+}
+
+// watch tells the user when a worker dies while no cell is running.
+func (s *Supervisor) watch(st *starting) {
+	<-st.ready
+	p := st.p
+	if p == nil {
+		return
+	}
+	<-p.dead
+	if p.diedUnnoticed() {
+		why, _ := deathCause(p.exit, p.crash.text())
+		fmt.Fprintf(s.host.Stderr(), "gokernel: the worker process %s while no cell was running; a new one starts with the next cell\n", why)
+	}
+}
+
+// worker returns the ready current worker, replacing a dead one first.
+func (s *Supervisor) worker(ctx context.Context) (*proc, error) {
+	s.mu.Lock()
+	st := s.cur
+	s.mu.Unlock()
+	select {
+	case <-st.ready:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if st.p != nil && st.p.alive() && st.err == nil {
+		s.noteReplay(st)
+		return st.p, nil
+	}
+	// Dead or failed: start over once.
+	s.mu.Lock()
+	if s.cur == st {
+		s.cur = s.startLocked()
+	}
+	st = s.cur
+	s.mu.Unlock()
+	select {
+	case <-st.ready:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if st.err != nil {
+		return nil, st.err
+	}
+	s.noteReplay(st)
+	return st.p, nil
+}
+
+// noteReplay prints, once, what replaying into a new worker could not
+// restore.
+func (s *Supervisor) noteReplay(st *starting) {
+	s.mu.Lock()
+	failed := st.failed
+	st.failed = nil
+	s.mu.Unlock()
+	for _, f := range failed {
+		fmt.Fprintf(s.host.Stderr(), "gokernel: could not restore a declaration in the new worker: %s\n", f)
+	}
+}
+
+// Execute runs one cell in the worker.
+func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.Result {
+	p, err := s.worker(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted(nil)
+		}
+		return &kernel.Result{Err: &kernel.Error{Name: "WorkerDied", Value: err.Error(),
+			Traceback: []string{"gokernel: " + err.Error()}}}
+	}
+	s.mu.Lock()
+	s.nextID++
+	id := s.nextID
+	s.mu.Unlock()
+	name := fmt.Sprintf("cell[%d]", e.ExecutionCount)
+	p.setBusy(true)
+	defer p.setBusy(false)
+	if err := p.send(request{Op: "exec", ID: id, Name: name, Code: e.Code}); err != nil {
+		return s.died(p)
+	}
+	for {
+		select {
+		case r, ok := <-p.replies:
+			if !ok {
+				return s.died(p)
+			}
+			switch r.Op {
+			case "input":
+				s.answerInput(ctx, p, r)
+			case "result":
+				if r.ID != id {
+					continue
+				}
+				s.awaitOutput(p, id)
+				s.record(r.Decls)
+				return result(r)
+			}
+		case <-ctx.Done():
+			return s.interrupt(p)
+		case <-p.dead:
+			return s.died(p)
+		}
+	}
+}
+
+// answerInput relays the worker's input request to the frontend.
+func (s *Supervisor) answerInput(ctx context.Context, p *proc, r reply) {
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-p.dead:
+			cancel()
+		case <-ictx.Done():
+		}
+	}()
+	v, err := s.host.Input(ictx, r.Prompt, r.Password)
+	req := request{Op: "input", Value: v}
+	if err != nil {
+		req.Error = err.Error()
+	}
+	p.send(req)
+}
+
+// awaitOutput waits until the worker's output up to the end of cell id has
+// been read from both pipes, then flushes it.
+func (s *Supervisor) awaitOutput(p *proc, id int) {
+	deadline := time.NewTimer(2 * time.Second)
+	defer deadline.Stop()
+	for _, seen := range []chan int{p.outSeen, p.errSeen} {
+	wait:
+		for {
+			select {
+			case got, ok := <-seen:
+				if !ok || got >= id {
+					break wait
+				}
+			case <-deadline.C:
+				break wait
+			}
+		}
+	}
+	s.host.Flush()
+}
+
+// record adds a cell's declarations to the log; a redeclared name replaces
+// its earlier declaration.
+func (s *Supervisor) record(ds []decl) {
+	if len(ds) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, d := range ds {
+		k := d.key()
+		kept := s.decls[:0]
+		for _, old := range s.decls {
+			if old.key() != k {
+				kept = append(kept, old)
+			}
+		}
+		s.decls = append(kept, d)
+	}
+}
+
+// varNames lists the variables a replay resets.
+func (s *Supervisor) varNames() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var names []string
+	for _, d := range s.decls {
+		if d.Kind == "var" {
+			for _, n := range d.Names {
+				if n != "_" {
+					names = append(names, n)
+				}
+			}
+		}
+	}
+	return names
+}
+
+// replace kills p (if still running) and starts a fresh worker in the
+// background. It returns the note telling the user what that means.
+func (s *Supervisor) replace(p *proc) string {
+	if p.alive() {
+		p.kill()
+	}
+	s.mu.Lock()
+	s.cur = s.startLocked()
+	s.mu.Unlock()
+	note := "A fresh worker process was started and the declarations of earlier cells are replayed into it."
+	if vars := s.varNames(); len(vars) > 0 {
+		note += " These variables are reset to their initial values: " + strings.Join(vars, ", ") + "."
+	}
+	return note
+}
+
+// interrupt stops the running cell by replacing the worker: a cancelled
+// yaegi interpreter is not reliable afterwards, and killing also stops
+// native calls that cannot be cancelled.
+func (s *Supervisor) interrupt(p *proc) *kernel.Result {
+	note := s.replace(p)
+	s.host.Flush()
+	return interrupted([]string{note})
+}
+
+func interrupted(more []string) *kernel.Result {
+	tb := append([]string{"Interrupted: the cell was stopped."}, more...)
+	return &kernel.Result{Err: &kernel.Error{Name: "Interrupted", Value: "the cell was stopped", Traceback: tb}}
+}
+
+// died reports a worker that exited during a cell and starts a new one.
+func (s *Supervisor) died(p *proc) *kernel.Result {
+	<-p.dead
+	p.setReported()
+	why, detail := deathCause(p.exit, p.crash.text())
+	s.host.Flush()
+	note := s.replace(p)
+	tb := []string{"WorkerDied: the worker process running this cell " + why}
+	tb = append(tb, detail...)
+	tb = append(tb, note)
+	return &kernel.Result{Err: &kernel.Error{Name: "WorkerDied", Value: why, Traceback: tb}}
+}
+
+// result converts a worker's result reply.
+func result(r reply) *kernel.Result {
+	if r.Err != nil {
+		tb := r.Err.Traceback
+		if tb == nil {
+			tb = []string{}
+		}
+		return &kernel.Result{Err: &kernel.Error{Name: r.Err.Name, Value: r.Err.Value, Traceback: tb}}
+	}
+	res := &kernel.Result{}
+	if r.Value != nil {
+		res.Data = kernel.MIMEBundle{"text/plain": *r.Value}
+	}
+	return res
+}
+
+// IsComplete classifies code with the cell parser; it needs no worker.
+func (s *Supervisor) IsComplete(code string) (string, string) {
+	return cell.IsComplete(code)
+}
+
+// Close kills the worker.
+func (s *Supervisor) Close() error {
+	s.mu.Lock()
+	st := s.cur
+	s.mu.Unlock()
+	if st == nil {
+		return nil
+	}
+	<-st.ready
+	if st.p != nil {
+		st.p.kill()
+	}
+	return nil
+}

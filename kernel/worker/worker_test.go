@@ -1,0 +1,265 @@
+package worker_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/kerneltest"
+	"github.com/gokernel/gokernel/kernel/worker"
+)
+
+// The test binary doubles as the worker: the supervisor starts it again
+// with GOKERNEL_TEST_WORKER=1.
+func TestMain(m *testing.M) {
+	if os.Getenv("GOKERNEL_TEST_WORKER") == "1" {
+		if err := worker.Serve(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	goleak.VerifyTestMain(m)
+}
+
+// session is a kernel with a real worker supervisor on an in-memory
+// transport.
+type session struct {
+	t *testing.T
+	c *kerneltest.Client
+}
+
+func start(t *testing.T) *session {
+	t.Helper()
+	tr := kerneltest.NewTransport()
+	sup := &worker.Supervisor{
+		Exe:  os.Args[0],
+		Args: []string{"-test.run=^$"},
+		Env:  append(os.Environ(), "GOKERNEL_TEST_WORKER=1"),
+	}
+	k, err := kernel.New(kernel.Config{Transport: tr, Interpreter: sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+	})
+	c := kerneltest.NewClient(tr, "")
+	c.Timeout = 60 * time.Second
+	return &session{t: t, c: c}
+}
+
+// run executes code and returns stdout, stderr, the text/plain value and the
+// reply content.
+func (s *session) run(code string) (stdout, stderr, value string, reply map[string]any) {
+	s.t.Helper()
+	ex, err := s.c.Execute(code)
+	if err != nil {
+		s.t.Fatalf("execute %q: %v", code, err)
+	}
+	for _, m := range ex.IOPub {
+		if m.Header.MsgType == "execute_result" {
+			value = kerneltest.Content(m)["data"].(map[string]any)["text/plain"].(string)
+		}
+	}
+	return ex.Streams("stdout"), ex.Streams("stderr"), value, kerneltest.Content(ex.Reply)
+}
+
+// ok executes code and fails the test unless it succeeds.
+func (s *session) ok(code string) (stdout, value string) {
+	s.t.Helper()
+	out, errOut, v, r := s.run(code)
+	if r["status"] != "ok" {
+		s.t.Fatalf("%q failed: %v %v\nstderr: %s", code, r["ename"], r["evalue"], errOut)
+	}
+	return out, v
+}
+
+func TestCellsRunInWorker(t *testing.T) {
+	s := start(t)
+	out, _ := s.ok(`import "fmt"
+import "os"
+fmt.Println("hello from", "worker")
+fmt.Fprintln(os.Stdout, "direct")
+x := 40`)
+	if out != "hello from worker\ndirect\n" {
+		t.Errorf("stdout = %q", out)
+	}
+	_, v := s.ok("x + 2")
+	if v != "42" {
+		t.Errorf("value = %q", v)
+	}
+	_, errOut, _, _ := s.run(`fmt.Fprintln(os.Stderr, "to stderr")`)
+	if errOut != "to stderr\n" {
+		t.Errorf("stderr = %q", errOut)
+	}
+}
+
+func TestWorkerDeathIsRecovered(t *testing.T) {
+	tests := []struct {
+		name, code, cause string
+	}{
+		{"os.Exit", `os.Exit(3)`, "status 3"},
+		{"native goroutine panic", `time.AfterFunc(0, func() { panic("boom") }); time.Sleep(5 * time.Second)`, "panic"},
+		{"stack overflow", `func r(n int) int { return r(n+1) + 1 }
+r(0)`, "stack overflow"},
+		{"concurrent map writes", `m := map[int]int{}
+for g := 0; g < 4; g++ { go func() { for i := 0; ; i++ { m[i%100] = i } }() }
+time.Sleep(10 * time.Second)`, "concurrent map"},
+	}
+	s := start(t)
+	s.ok(`import ("fmt"; "os"; "time")
+type point struct{ X, Y int }
+func double(n int) int { return 2 * n }
+counter := 5`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s.ok("counter = 99")
+			_, _, _, r := s.run(tt.code)
+			if r["status"] != "error" || r["ename"] != "WorkerDied" {
+				t.Fatalf("reply %v", r)
+			}
+			if !strings.Contains(r["evalue"].(string), tt.cause) {
+				t.Errorf("evalue %q does not name %q", r["evalue"], tt.cause)
+			}
+			tb := fmt.Sprint(r["traceback"])
+			if !strings.Contains(tb, "counter") {
+				t.Errorf("traceback does not say counter was reset: %s", tb)
+			}
+			out, _ := s.ok(`fmt.Println(double(21), point{1, 2}, counter)`)
+			if out != "42 {1 2} 5\n" {
+				t.Errorf("after restart: %q", out)
+			}
+		})
+	}
+}
+
+func TestInterrupt(t *testing.T) {
+	tests := []struct{ name, code string }{
+		{"busy loop", `for {}`},
+		{"channel receive", `<-make(chan int)`},
+		{"sleep", `time.Sleep(time.Hour)`},
+		{"mutex deadlock", `var mu sync.Mutex
+mu.Lock()
+mu.Lock()`},
+		{"select", `select {}`},
+	}
+	s := start(t)
+	s.ok(`import ("fmt"; "sync"; "time")
+func greet() string { return "still here" }
+n := 7`)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": tt.code})
+			if err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			start := time.Now()
+			s.c.Request(kernel.Control, "interrupt_request", map[string]any{}, true)
+			var reply *kernel.Message
+			for reply == nil {
+				m, err := s.c.Recv(kernel.Shell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if kerneltest.ParentID(m) == req.Header.MsgID {
+					reply = m
+				}
+			}
+			t.Logf("interrupt to reply: %v", time.Since(start))
+			r := kerneltest.Content(reply)
+			if r["ename"] != "Interrupted" {
+				t.Errorf("reply %v", r)
+			}
+			out, _ := s.ok(`fmt.Println(greet(), n)`)
+			if out != "still here 7\n" {
+				t.Errorf("after interrupt: %q", out)
+			}
+		})
+	}
+}
+
+func TestGoroutineOutputArrivesInItsCell(t *testing.T) {
+	s := start(t)
+	out, _ := s.ok(`import ("fmt"; "sync")
+var wg sync.WaitGroup
+for i := 0; i < 3; i++ {
+	wg.Add(1)
+	go func() { defer wg.Done(); fmt.Println("goroutine", i) }()
+}
+wg.Wait()`)
+	for i := 0; i < 3; i++ {
+		if !strings.Contains(out, fmt.Sprintf("goroutine %d\n", i)) {
+			t.Errorf("missing goroutine %d in %q", i, out)
+		}
+	}
+}
+
+func TestManyLines(t *testing.T) {
+	s := start(t)
+	const n = 100000
+	out, _ := s.ok(fmt.Sprintf(`import "fmt"
+for i := 0; i < %d; i++ { fmt.Println(i) }`, n))
+	var want strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintln(&want, i)
+	}
+	if out != want.String() {
+		t.Errorf("got %d bytes, want %d", len(out), want.Len())
+	}
+}
+
+func TestStdinNotAllowed(t *testing.T) {
+	s := start(t)
+	_, _, _, r := s.run(`import "fmt"
+var name string
+_, err := fmt.Scanln(&name)
+if err != nil { panic(err) }`)
+	if r["status"] != "error" || !strings.Contains(fmt.Sprint(r["evalue"], r["traceback"]), "allow_stdin=false") {
+		t.Errorf("reply %v", r)
+	}
+}
+
+func TestStdinRequest(t *testing.T) {
+	s := start(t)
+	req, _ := s.c.Send(kernel.Shell, "execute_request", map[string]any{"allow_stdin": true,
+		"code": "import \"fmt\"\nvar name string\nfmt.Print(\"name? \")\nfmt.Scanln(&name)\nfmt.Println(\"hi\", name)"})
+	m, err := s.c.Recv(kernel.Stdin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Header.MsgType != "input_request" || kerneltest.ParentID(m) != req.Header.MsgID {
+		t.Fatalf("got %s", m.Header.MsgType)
+	}
+	s.c.Send(kernel.Stdin, "input_reply", map[string]any{"value": "gopher"})
+	var out string
+	for {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) != req.Header.MsgID {
+			continue
+		}
+		if m.Header.MsgType == "stream" {
+			out += kerneltest.Content(m)["text"].(string)
+		}
+		if kerneltest.State(m) == "idle" {
+			break
+		}
+	}
+	if out != "name? hi gopher\n" {
+		t.Errorf("output %q", out)
+	}
+}
