@@ -196,7 +196,14 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 	s.nextID++
 	id := s.nextID
 	s.mu.Unlock()
+	// Positions in errors name the cell as the user sees it. The rewriter
+	// derives generated identifiers from the name's digits, so silent
+	// executions (which share the previous cell's count) get a name whose
+	// digits start with 0, a number no visible cell has.
 	name := fmt.Sprintf("cell[%d]", e.ExecutionCount)
+	if e.Silent {
+		name = fmt.Sprintf("silent[0%d]", id)
+	}
 	p.setBusy(true)
 	defer p.setBusy(false)
 	if err := p.send(request{Op: "exec", ID: id, Name: name, Code: e.Code}); err != nil {

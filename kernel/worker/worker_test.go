@@ -263,3 +263,24 @@ func TestStdinRequest(t *testing.T) {
 		t.Errorf("output %q", out)
 	}
 }
+
+func TestSilentExecutions(t *testing.T) {
+	s := start(t)
+	s.ok(`x := 1`)
+	for i := 0; i < 3; i++ {
+		ex, err := s.c.Request(kernel.Shell, "execute_request", map[string]any{
+			"code": fmt.Sprintf("y := %d\nfor i := range 2 { _ = i }", i), "silent": true}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := kerneltest.Content(ex.Reply); r["status"] != "ok" {
+			t.Fatalf("silent run %d: %v", i, r)
+		}
+		if stderr := ex.Streams("stderr"); stderr != "" {
+			t.Errorf("silent run %d wrote to stderr: %q", i, stderr)
+		}
+	}
+	if _, v := s.ok("x*10 + y"); v != "12" {
+		t.Errorf("x*10 + y = %s", v)
+	}
+}
