@@ -1,0 +1,159 @@
+// Command gokernel is a Jupyter kernel for Go: it runs Go cells with the
+// yaegi interpreter in a supervised worker process.
+//
+//	gokernel install [--user | --sys-prefix | --prefix DIR]
+//	gokernel kernel CONNECTION_FILE   (what Jupyter runs)
+//	gokernel version
+//	gokernel help
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"syscall"
+
+	"github.com/gokernel/gokernel/install"
+	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/zmq"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `gokernel runs Go cells in Jupyter (JupyterLab, Notebook, nbconvert, papermill).
+
+Usage:
+  gokernel install [--user | --sys-prefix | --prefix DIR]
+                             write the "gokernel" kernelspec (default --user;
+                             --user honours JUPYTER_DATA_DIR)
+  gokernel kernel FILE       run the kernel on a Jupyter connection file
+  gokernel version           print the version
+  gokernel help              print this help
+
+Remove the kernelspec with: jupyter kernelspec remove gokernel
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "kernel":
+		if len(args) != 2 {
+			fmt.Fprintln(stderr, "usage: gokernel kernel CONNECTION_FILE")
+			return 2
+		}
+		if err := runKernel(args[1]); err != nil {
+			fmt.Fprintln(stderr, "gokernel:", err)
+			return 1
+		}
+	case "worker":
+		if err := worker.Serve(); err != nil {
+			fmt.Fprintln(stderr, "gokernel worker:", err)
+			return 1
+		}
+	case "install":
+		exe, err := executable()
+		if err == nil {
+			err = install.Run(args[1:], exe, stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "gokernel install:", err)
+			return 1
+		}
+	case "version", "--version", "-v":
+		fmt.Fprintf(stdout, "gokernel %s (%s, yaegi v0.16.1)\n", version, runtime.Version())
+	case "help", "--help", "-h":
+		fmt.Fprint(stdout, usage)
+	default:
+		fmt.Fprintf(stderr, "gokernel: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	return 0
+}
+
+// executable returns the absolute path of this binary.
+func executable() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	if p, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = p
+	}
+	return filepath.Abs(exe)
+}
+
+// runKernel serves one Jupyter session until shutdown_request or SIGTERM.
+// SIGINT (Jupyter's "signal" interrupt mode, and what shutdown sends first)
+// interrupts the running cell instead of killing the kernel.
+func runKernel(connFile string) error {
+	info, err := kernel.ReadConnectionFile(connFile)
+	if err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
+	defer stop()
+	tr, err := zmq.Listen(ctx, info)
+	if err != nil {
+		return err
+	}
+	k, err := kernel.New(kernel.Config{
+		Transport:       tr,
+		Interpreter:     &worker.Supervisor{},
+		Key:             []byte(info.Key),
+		SignatureScheme: info.SignatureScheme,
+		Info:            kernelInfo(),
+		Log:             log.New(os.Stderr, "gokernel: ", log.LstdFlags),
+	})
+	if err != nil {
+		tr.Close()
+		return err
+	}
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	go func() {
+		for range sigint {
+			k.Interrupt()
+		}
+	}()
+	return k.Run(ctx)
+}
+
+func kernelInfo() kernel.Info {
+	goVersion := runtime.Version()
+	if len(goVersion) > 2 && goVersion[:2] == "go" {
+		goVersion = goVersion[2:]
+	}
+	return kernel.Info{
+		Implementation:        "gokernel",
+		ImplementationVersion: version,
+		Banner: fmt.Sprintf("gokernel %s — Go %s cells interpreted by yaegi v0.16.1 in a supervised worker process",
+			version, goVersion),
+		Language: kernel.LanguageInfo{
+			Name:           "go",
+			Version:        goVersion,
+			Mimetype:       "text/x-go",
+			FileExtension:  ".go",
+			PygmentsLexer:  "go",
+			CodemirrorMode: "go",
+		},
+		HelpLinks: []kernel.HelpLink{
+			{Text: "Go language specification", URL: "https://go.dev/ref/spec"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "yaegi interpreter", URL: "https://github.com/traefik/yaegi"},
+		},
+	}
+}
