@@ -39,7 +39,7 @@ func TestStreamsOrderAndCoalescing(t *testing.T) {
 func TestStreamsKeepsRunesWhole(t *testing.T) {
 	var p published
 	s := newStreams(p.add)
-	word := []byte("世界")         // 6 bytes
+	word := []byte("世界")        // 6 bytes
 	s.write("stdout", word[:4]) // one rune and a third
 	s.flush(false)
 	s.write("stdout", word[4:])

@@ -22,11 +22,11 @@ type reply struct {
 	Op string `json:"op"` // "ready", "result", "replayed", "input"
 	ID int    `json:"id,omitempty"`
 	// result
-	Value *string   `json:"value,omitempty"` // text/plain of the cell's value
-	Decls []decl    `json:"decls,omitempty"`
-	Err   *cellErr  `json:"error,omitempty"`
-	Reset []string  `json:"reset,omitempty"`  // replayed: vars reset to their initial value
-	Fails []string  `json:"failed,omitempty"` // replayed: declarations that failed
+	Value *string  `json:"value,omitempty"` // text/plain of the cell's value
+	Decls []decl   `json:"decls,omitempty"`
+	Err   *cellErr `json:"error,omitempty"`
+	Reset []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
+	Fails []string `json:"failed,omitempty"` // replayed: declarations that failed
 	// input
 	Prompt   string `json:"prompt,omitempty"`
 	Password bool   `json:"password,omitempty"`
