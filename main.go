@@ -16,6 +16,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"syscall"
 
 	"github.com/gokernel/gokernel/install"
@@ -117,6 +118,7 @@ func runKernel(connFile string) error {
 		SignatureScheme: info.SignatureScheme,
 		Info:            kernelInfo(),
 		Log:             log.New(os.Stderr, "gokernel: ", log.LstdFlags),
+		StreamRate:      streamRate(),
 	})
 	if err != nil {
 		tr.Close()
@@ -130,6 +132,27 @@ func runKernel(connFile string) error {
 		}
 	}()
 	return k.Run(ctx)
+}
+
+// serverStreamRate keeps stream output under jupyter_server's default IOPub
+// data rate limit (1 MB/s over 3 s), above which the server drops output.
+const serverStreamRate = 900_000
+
+// streamRate is the stream output limit in bytes per second: $GOKERNEL_STREAM_RATE
+// if set (0 for none); else serverStreamRate when a Jupyter server started
+// the kernel for a notebook or console (it sets JPY_SESSION_NAME); else no
+// limit (nbclient, papermill and jupyter_client read IOPub directly).
+func streamRate() int {
+	if v, ok := os.LookupEnv("GOKERNEL_STREAM_RATE"); ok {
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			return n
+		}
+		log.Printf("gokernel: ignoring GOKERNEL_STREAM_RATE=%q: not a number of bytes per second", v)
+	}
+	if os.Getenv("JPY_SESSION_NAME") != "" {
+		return serverStreamRate
+	}
+	return 0
 }
 
 func kernelInfo() kernel.Info {

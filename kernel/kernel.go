@@ -21,6 +21,11 @@ type Config struct {
 	// Log receives protocol problems (dropped messages, send errors). nil
 	// logs to stderr.
 	Log *log.Logger
+	// StreamRate limits published stream output to this many bytes per
+	// second (0: no limit). Under a Jupyter server, whose default IOPub
+	// data rate limit is 1 MB/s, a limit below it keeps output from being
+	// dropped: writers are slowed instead.
+	StreamRate int
 }
 
 // Info is what kernel_info_reply says about the kernel.
@@ -47,6 +52,7 @@ type Kernel struct {
 	iopub   chan *Message
 	sendMu  [IOPub]sync.Mutex
 	streams *streams
+	pace    *pacer
 	shellQ  chan *Message
 	input   *inputBroker
 
@@ -83,6 +89,7 @@ func New(cfg Config) (*Kernel, error) {
 		shellQ: make(chan *Message, 256),
 	}
 	k.streams = newStreams(k.publishStream)
+	k.pace = newPacer(cfg.StreamRate)
 	k.input = newInputBroker(k)
 	k.handlers = k.handlerTable()
 	return k, nil
@@ -247,6 +254,7 @@ func (k *Kernel) iopubLoop() {
 
 // publishStream publishes one stream message to the current parent.
 func (k *Kernel) publishStream(name, text string) {
+	k.pace.wait(len(text))
 	k.publish(k.currentParent(), "stream", streamContent{Name: name, Text: text})
 }
 
