@@ -132,12 +132,16 @@ func (p *proc) setReported() {
 	p.mu.Unlock()
 }
 
-// diedUnnoticed reports whether the worker died on its own with no cell
-// running to report it.
-func (p *proc) diedUnnoticed() bool {
+// claimUnnoticedDeath reports whether the worker died on its own with no
+// cell running to report it, and whether this is the first call to say so.
+func (p *proc) claimUnnoticedDeath() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return !p.killed && !p.busy && !p.reported
+	if p.killed || p.busy || p.reported {
+		return false
+	}
+	p.reported = true
+	return true
 }
 
 // alive reports whether the process is still running.

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 )
 
 // Serve is the worker process's main loop (`gokernel worker`). It expects the
@@ -27,7 +28,12 @@ func Serve() error {
 	os.Stderr = stderr
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
-	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: &stdin{w: w}}
+	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: &stdin{w: w},
+		// The project's packages (pkg/coro, ...): usable in every cell,
+		// with or without an import line.
+		Symbols: pkgsyms.Tables(),
+		Preload: pkgsyms.Preload(),
+	}
 	sess, err := engine.New(opts)
 	if err != nil {
 		return err

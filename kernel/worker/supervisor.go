@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -29,7 +30,7 @@ type Supervisor struct {
 	cur     *starting // the current worker, possibly still starting
 	decls   []decl    // declarations so far, in order, one per key
 	nextID  int
-	notices []string // told to the user with the next cell's output
+	notices []string // told to the user in the next cell's stderr
 }
 
 // starting is a worker being started: ready is closed when p (or err) is set
@@ -131,9 +132,34 @@ func (s *Supervisor) watch(st *starting) {
 		return
 	}
 	<-p.dead
-	if p.diedUnnoticed() {
-		why, _ := deathCause(p.exit, p.crash.text())
-		fmt.Fprintf(s.host.Stderr(), "gokernel: the worker process %s while no cell was running; a new one starts with the next cell\n", why)
+	s.noteDeath(p)
+}
+
+// noteDeath queues, once, a notice for a worker that died with no cell
+// running to report it.
+func (s *Supervisor) noteDeath(p *proc) {
+	if !p.claimUnnoticedDeath() {
+		return
+	}
+	why, _ := deathCause(p.exit, p.crash.text())
+	note := fmt.Sprintf("gokernel: the worker process %s after its cell had finished (a goroutine left running?); "+
+		"this cell runs in a fresh worker with the earlier declarations replayed", why)
+	if vars := s.varNames(); len(vars) > 0 {
+		note += "; these variables are reset to their initial values: " + strings.Join(vars, ", ")
+	}
+	s.mu.Lock()
+	s.notices = append(s.notices, note+"\n")
+	s.mu.Unlock()
+}
+
+// tell writes pending notices to the running cell's stderr.
+func (s *Supervisor) tell() {
+	s.mu.Lock()
+	notes := s.notices
+	s.notices = nil
+	s.mu.Unlock()
+	for _, n := range notes {
+		io.WriteString(s.host.Stderr(), n)
 	}
 }
 
@@ -152,6 +178,9 @@ func (s *Supervisor) worker(ctx context.Context) (*proc, error) {
 		return st.p, nil
 	}
 	// Dead or failed: start over once.
+	if st.p != nil && !st.p.alive() {
+		s.noteDeath(st.p)
+	}
 	s.mu.Lock()
 	if s.cur == st {
 		s.cur = s.startLocked()
@@ -185,6 +214,7 @@ func (s *Supervisor) noteReplay(st *starting) {
 // Execute runs one cell in the worker.
 func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.Result {
 	p, err := s.worker(ctx)
+	s.tell()
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted(nil)

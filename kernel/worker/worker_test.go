@@ -116,9 +116,11 @@ r(0)`, "stack overflow"},
 		{"concurrent map writes", `m := map[int]int{}
 for g := 0; g < 4; g++ { go func() { for i := 0; ; i++ { m[i%100] = i } }() }
 time.Sleep(10 * time.Second)`, "concurrent map"},
+		{"killed (as by the OOM killer)", `syscall.Kill(os.Getpid(), syscall.SIGKILL)
+time.Sleep(5 * time.Second)`, "killed by signal"},
 	}
 	s := start(t)
-	s.ok(`import ("fmt"; "os"; "time")
+	s.ok(`import ("fmt"; "os"; "syscall"; "time")
 type point struct{ X, Y int }
 func double(n int) int { return 2 * n }
 counter := 5`)
@@ -282,5 +284,21 @@ func TestSilentExecutions(t *testing.T) {
 	}
 	if _, v := s.ok("x*10 + y"); v != "12" {
 		t.Errorf("x*10 + y = %s", v)
+	}
+}
+
+func TestDeathBetweenCellsIsToldInNextCell(t *testing.T) {
+	s := start(t)
+	s.ok(`import ("fmt"; "os"; "time")
+func double(n int) int { return 2 * n }
+total := 3
+time.AfterFunc(100*time.Millisecond, func() { os.Exit(4) })`)
+	time.Sleep(500 * time.Millisecond)
+	out, errOut, _, r := s.run(`fmt.Println(double(total))`)
+	if r["status"] != "ok" || out != "6\n" {
+		t.Fatalf("after idle death: %v %q", r, out)
+	}
+	if !strings.Contains(errOut, "status 4") || !strings.Contains(errOut, "total") {
+		t.Errorf("stderr does not explain the restart: %q", errOut)
 	}
 }
