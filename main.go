@@ -135,8 +135,10 @@ func runKernel(connFile string) error {
 }
 
 // serverStreamRate keeps stream output under jupyter_server's default IOPub
-// data rate limit (1 MB/s over 3 s), above which the server drops output.
-const serverStreamRate = 900_000
+// data rate limit, above which the server drops output: at most 3 MB of
+// message frames in any 3 s. The pacer allows a one-second burst, so the
+// worst 3 s window carries 4 × 700 kB = 2.8 MB.
+const serverStreamRate = 700_000
 
 // streamRate is the stream output limit in bytes per second: $GOKERNEL_STREAM_RATE
 // if set (0 for none); else serverStreamRate when a Jupyter server started

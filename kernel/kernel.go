@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"log"
@@ -254,8 +255,16 @@ func (k *Kernel) iopubLoop() {
 
 // publishStream publishes one stream message to the current parent.
 func (k *Kernel) publishStream(name, text string) {
-	k.pace.wait(len(text))
-	k.publish(k.currentParent(), "stream", streamContent{Name: name, Text: text})
+	content, err := json.Marshal(streamContent{Name: name, Text: text})
+	if err != nil {
+		k.log.Printf("iopub: cannot encode stream: %v", err)
+		return
+	}
+	// Jupyter servers count every frame of a message; the header, parent
+	// header and signature of a stream message add about this much.
+	const framesOverhead = 700
+	k.pace.wait(len(content) + framesOverhead)
+	k.publish(k.currentParent(), "stream", json.RawMessage(content))
 }
 
 func (k *Kernel) currentParent() *Message {

@@ -5,10 +5,11 @@ import (
 	"time"
 )
 
-// pacer limits the bytes of stream output published per second, so that a
+// pacer limits the bytes of stream messages published per second, so that a
 // Jupyter server between the kernel and the browser never drops output for
 // exceeding its IOPub data rate limit (jupyter_server's default is 1 MB/s
-// averaged over 3 s). Waiting here blocks the publisher, which in turn
+// averaged over 3 s, counting every frame of each message). It allows a
+// burst of one second's worth. Waiting here blocks the publisher, which in turn
 // blocks whoever writes the output: nothing is dropped, the cell just
 // prints more slowly. A nil pacer does not limit.
 type pacer struct {
