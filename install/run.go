@@ -6,93 +6,162 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 )
 
-// Options says where to install.
-type Options struct {
-	User      bool   // Jupyter's per-user data directory (the default)
-	SysPrefix bool   // the active Python environment's sys.prefix/share/jupyter
-	Prefix    string // PREFIX/share/jupyter
-	Name      string // kernelspec name; default Name
+// Scope says which Jupyter data directory a kernelspec is installed into.
+type Scope int
+
+const (
+	// User is the user's own data directory ([UserDataDir]); the default.
+	User Scope = iota
+	// SysPrefix is the active Python environment's ([SysPrefixDataDir]).
+	SysPrefix
+	// Prefix is the one under a given prefix ([PrefixDataDir]).
+	Prefix
+)
+
+// String returns the flag that selects s: "--user", "--sys-prefix" or
+// "--prefix".
+func (s Scope) String() string {
+	switch s {
+	case User:
+		return "--user"
+	case SysPrefix:
+		return "--sys-prefix"
+	case Prefix:
+		return "--prefix"
+	}
+	return fmt.Sprintf("Scope(%d)", int(s))
 }
 
-// ParseArgs parses the flags of `gokernel install`. At most one of --user,
-// --sys-prefix and --prefix may be given.
+// Options are the parsed flags of `gokernel install`.
+type Options struct {
+	// Scope selects the data directory.
+	Scope Scope
+	// Prefix is the --prefix directory; set only when Scope is Prefix.
+	Prefix string
+	// Name is the kernelspec name, valid and lower-cased.
+	Name string
+}
+
+// usage is the help text of `gokernel install`.
+const usage = `usage: gokernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]
+
+Writes the Jupyter kernelspec of this gokernel binary (kernel.json and logos)
+into DATADIR/kernels/NAME, replacing an existing one.
+
+  --user        DATADIR is the Jupyter user data directory (the default):
+                $JUPYTER_DATA_DIR, else $XDG_DATA_HOME/jupyter or
+                ~/.local/share/jupyter (Linux), ~/Library/Jupyter (macOS),
+                %APPDATA%\jupyter (Windows)
+  --sys-prefix  DATADIR is PREFIX/share/jupyter of the active Python
+                environment: $VIRTUAL_ENV, else $CONDA_PREFIX, else python3's
+                sys.prefix
+  --prefix DIR  DATADIR is DIR/share/jupyter
+  --name NAME   the kernelspec name (default gokernel): letters, digits, '.',
+                '_' and '-'
+`
+
+// ParseArgs parses the arguments that follow "install". Flags take one or
+// two dashes, and --prefix and --name take their value as the next
+// argument or after '='. At most one of --user, --sys-prefix and --prefix
+// may be given; none means --user. The name is checked and lower-cased by
+// [CheckName]. Positional arguments are an error. -h or --help returns an
+// error wrapping [flag.ErrHelp].
 func ParseArgs(args []string) (Options, error) {
-	var o Options
 	fs := flag.NewFlagSet("install", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.BoolVar(&o.User, "user", false, "install for the current user (default)")
-	fs.BoolVar(&o.SysPrefix, "sys-prefix", false, "install into the active Python environment")
-	fs.StringVar(&o.Prefix, "prefix", "", "install into `DIR`/share/jupyter/kernels")
-	fs.StringVar(&o.Name, "name", Name, "kernelspec name")
+	fs.SetOutput(io.Discard) // Run prints usage itself
+	user := fs.Bool("user", false, "")
+	sysPrefix := fs.Bool("sys-prefix", false, "")
+	prefix := fs.String("prefix", "", "")
+	name := fs.String("name", DefaultName, "")
 	if err := fs.Parse(args); err != nil {
-		return o, err
+		return Options{}, fmt.Errorf("install: %w", err)
 	}
 	if fs.NArg() > 0 {
-		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+		return Options{}, fmt.Errorf("install: unexpected argument %q", fs.Arg(0))
 	}
-	n := 0
-	for _, set := range []bool{o.User, o.SysPrefix, o.Prefix != ""} {
-		if set {
-			n++
+	var scopes []string
+	opts := Options{Scope: User}
+	if *user {
+		scopes = append(scopes, User.String())
+	}
+	if *sysPrefix {
+		scopes = append(scopes, SysPrefix.String())
+		opts.Scope = SysPrefix
+	}
+	prefixSet := false
+	fs.Visit(func(f *flag.Flag) { prefixSet = prefixSet || f.Name == "prefix" })
+	if prefixSet {
+		if *prefix == "" {
+			return Options{}, fmt.Errorf("install: --prefix needs a directory")
 		}
+		scopes = append(scopes, Prefix.String())
+		opts.Scope, opts.Prefix = Prefix, *prefix
 	}
-	if n > 1 {
-		return o, errors.New("choose one of --user, --sys-prefix and --prefix")
+	if len(scopes) > 1 {
+		return Options{}, fmt.Errorf("install: %s cannot be used together", strings.Join(scopes, " and "))
 	}
-	if !validName.MatchString(o.Name) {
-		return o, fmt.Errorf("kernelspec name %q must match [a-z0-9._-]+", o.Name)
+	n, err := CheckName(*name)
+	if err != nil {
+		return Options{}, err
 	}
-	return o, nil
+	opts.Name = n
+	return opts, nil
 }
 
-// Dir returns the kernelspec directory the options select.
-func (o Options) Dir() (string, error) {
-	var data string
-	var err error
-	switch {
-	case o.SysPrefix:
-		var p string
-		if p, err = SysPrefix(); err == nil {
-			data, err = PrefixDataDir(p)
-		}
-	case o.Prefix != "":
-		data, err = PrefixDataDir(o.Prefix)
-	default:
-		data, err = UserDataDir()
+// DataDir returns the Jupyter data directory that o selects, absolute.
+func (o Options) DataDir() (string, error) {
+	switch o.Scope {
+	case User:
+		return UserDataDir()
+	case SysPrefix:
+		return SysPrefixDataDir()
+	case Prefix:
+		return PrefixDataDir(o.Prefix)
 	}
+	return "", fmt.Errorf("install: unknown scope %v", o.Scope)
+}
+
+// Dir returns the kernelspec directory that o selects:
+// KernelDir(o.DataDir(), o.Name).
+func (o Options) Dir() (string, error) {
+	dataDir, err := o.DataDir()
 	if err != nil {
 		return "", err
 	}
-	name := o.Name
-	if name == "" {
-		name = Name
-	}
-	return filepath.Join(data, "kernels", name), nil
+	return KernelDir(dataDir, o.Name), nil
 }
 
-// Run installs the kernelspec for exe as `gokernel install args...` does and
-// says on stdout where it went.
+// Run is `gokernel install`: args are the arguments after "install" (see
+// [ParseArgs]) and exe is the absolute path of the running gokernel binary.
+// It writes the kernelspec into the directory [Options.Dir] names with
+// [Write] and prints to stdout where it went and how to remove it. With -h
+// or --help it prints the usage to stdout and returns nil. Errors are
+// returned, not printed.
 func Run(args []string, exe string, stdout io.Writer) error {
-	o, err := ParseArgs(args)
+	opts, err := ParseArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		_, err := io.WriteString(stdout, usage)
+		return err
+	}
 	if err != nil {
 		return err
 	}
-	dir, err := o.Dir()
+	dataDir, err := opts.DataDir()
 	if err != nil {
 		return err
 	}
+	dir := KernelDir(dataDir, opts.Name)
 	if err := Write(dir, exe); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Installed kernelspec %s in %s\nRemove it with: jupyter kernelspec remove %s\n", o.nameOr(), dir, o.nameOr())
-	return nil
-}
-
-func (o Options) nameOr() string {
-	if o.Name == "" {
-		return Name
+	msg := fmt.Sprintf("Installed kernelspec %s in %s\n", opts.Name, dir)
+	if opts.Scope == Prefix {
+		msg += fmt.Sprintf("Jupyter finds it if %s is the sys.prefix of its Python or %s is in JUPYTER_PATH.\n", filepath.Dir(filepath.Dir(dataDir)), dataDir)
 	}
-	return o.Name
+	msg += fmt.Sprintf("Remove it with: jupyter kernelspec remove %s\n", opts.Name)
+	_, err = io.WriteString(stdout, msg)
+	return err
 }
