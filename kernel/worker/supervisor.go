@@ -31,6 +31,7 @@ type Supervisor struct {
 	decls   []decl    // declarations so far, in order, one per key
 	nextID  int
 	notices []string // told to the user in the next cell's stderr
+	closed  bool     // Close was called
 }
 
 // starting is a worker being started: ready is closed when p (or err) is set
@@ -44,6 +45,8 @@ type starting struct {
 }
 
 var _ kernel.Interpreter = (*Supervisor)(nil)
+
+var errClosed = errors.New("worker: the kernel is shutting down")
 
 // Start starts the first worker in the background and returns at once, so
 // the kernel answers kernel_info while the worker warms up.
@@ -68,6 +71,11 @@ func (s *Supervisor) Start(ctx context.Context, host kernel.Host) error {
 // startLocked starts a new worker and replays the declarations into it.
 func (s *Supervisor) startLocked() *starting {
 	st := &starting{ready: make(chan struct{})}
+	if s.closed {
+		st.err = errClosed
+		close(st.ready)
+		return st
+	}
 	decls := append([]decl(nil), s.decls...)
 	go func() {
 		defer close(st.ready)
@@ -409,6 +417,7 @@ func (s *Supervisor) IsComplete(code string) (string, string) {
 func (s *Supervisor) Close() error {
 	s.mu.Lock()
 	st := s.cur
+	s.closed = true // no new worker starts after this
 	s.mu.Unlock()
 	if st == nil {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -300,5 +301,38 @@ time.AfterFunc(100*time.Millisecond, func() { os.Exit(4) })`)
 	}
 	if !strings.Contains(errOut, "status 4") || !strings.Contains(errOut, "total") {
 		t.Errorf("stderr does not explain the restart: %q", errOut)
+	}
+}
+
+func TestShutdownDuringCellLeavesNoWorker(t *testing.T) {
+	tr := kerneltest.NewTransport()
+	sup := &worker.Supervisor{Exe: os.Args[0], Env: append(os.Environ(), "GOKERNEL_TEST_WORKER=1")}
+	k, err := kernel.New(kernel.Config{Transport: tr, Interpreter: sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- k.Run(context.Background()) }()
+	c := kerneltest.NewClient(tr, "")
+	c.Send(kernel.Shell, "execute_request", map[string]any{"code": "import (\"fmt\"; \"os\")\nfmt.Println(os.Getpid())\nfor {}"})
+	var pid int
+	for pid == 0 {
+		m, err := c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Header.MsgType == "stream" {
+			fmt.Sscan(kerneltest.Content(m)["text"].(string), &pid)
+		}
+	}
+	c.Send(kernel.Control, "shutdown_request", map[string]any{"restart": false})
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("kernel did not shut down")
+	}
+	// The worker is gone (killed and reaped): signal 0 finds no process.
+	if err := syscall.Kill(pid, 0); err == nil {
+		t.Errorf("worker %d still running after shutdown", pid)
 	}
 }
