@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"bytes"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -100,10 +101,30 @@ func (s *streams) flush(final bool) {
 	}
 	s.mu.Unlock()
 	for _, seg := range segs {
-		if len(seg.text) > 0 {
-			s.publish(seg.name, string(seg.text))
+		for text := seg.text; len(text) > 0; {
+			n := chunkLen(text, flushSize)
+			s.publish(seg.name, string(text[:n]))
+			text = text[n:]
 		}
 	}
+}
+
+// chunkLen returns how much of b goes into one message of at most max bytes
+// (more output piles up while a paced publish waits): all of it if it fits,
+// else up to the last newline in the second half of the limit, else up to a
+// rune boundary.
+func chunkLen(b []byte, max int) int {
+	if len(b) <= max {
+		return len(b)
+	}
+	if i := bytes.LastIndexByte(b[max/2:max], '\n'); i >= 0 {
+		return max/2 + i + 1
+	}
+	n := max
+	for n > max-utf8.UTFMax && !utf8.RuneStart(b[n]) {
+		n--
+	}
+	return n
 }
 
 // incompleteSuffix returns how many bytes at the end of b start a UTF-8

@@ -85,3 +85,36 @@ func TestStreamsLargeBurstNothingLost(t *testing.T) {
 		t.Errorf("%d messages for %d bytes: not coalesced", len(p.msgs), want.Len())
 	}
 }
+
+func TestStreamsSplitsLargeOutput(t *testing.T) {
+	var p published
+	s := newStreams(p.add)
+	line := strings.Repeat("é", 40) + "\n" // 81 bytes, 2-byte runes
+	var want strings.Builder
+	for i := 0; i < 5000; i++ {
+		want.WriteString(line)
+	}
+	// One write far larger than a message, as when output piles up behind
+	// a paced publish.
+	s.mu.Lock()
+	s.segs = []segment{{name: "stdout", text: []byte(want.String())}}
+	s.size = want.Len()
+	s.mu.Unlock()
+	s.Flush()
+	var got strings.Builder
+	for _, m := range p.msgs {
+		if len(m.text) > flushSize {
+			t.Errorf("message of %d bytes > %d", len(m.text), flushSize)
+		}
+		if !strings.HasSuffix(string(m.text), "\n") {
+			t.Errorf("message does not end at a line break: ...%q", m.text[len(m.text)-10:])
+		}
+		got.Write(m.text)
+	}
+	if got.String() != want.String() {
+		t.Error("output changed by splitting")
+	}
+	if n := chunkLen([]byte(strings.Repeat("é", 100)), 51); n != 50 {
+		t.Errorf("chunkLen without newline = %d, want 50 (a rune boundary)", n)
+	}
+}

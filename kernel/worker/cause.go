@@ -8,58 +8,50 @@ import (
 	"syscall"
 )
 
-// deathCause names why a worker died, from its exit status and what the Go
-// runtime printed on its fd 2. It returns a one-line summary and the first
-// lines of the runtime's report (goroutine stacks are cut short).
+// deathCause says why a worker died, from its exit status and what the Go
+// runtime printed on its fd 2, as a verb phrase that follows "the worker
+// process": "died: panic: boom", "exited with status 3 (os.Exit called?)".
+// It also returns the first lines of the runtime's report (goroutine stacks
+// are cut short).
 func deathCause(exit error, crash string) (string, []string) {
-	var detail []string
-	summary := ""
+	reason := ""
 	for _, line := range strings.Split(crash, "\n") {
 		switch {
 		case strings.HasPrefix(line, "fatal error: "):
-			summary = line
-		case strings.HasPrefix(line, "panic: ") && summary == "":
-			summary = line
-		case strings.HasPrefix(line, "runtime: goroutine stack exceeds"):
-			summary = "stack overflow (runaway recursion?): " + line
+			reason = line
+		case strings.HasPrefix(line, "panic: ") && reason == "":
+			reason = line
 		}
 	}
-	if strings.Contains(crash, "fatal error: stack overflow") {
-		summary = "fatal error: stack overflow (runaway recursion?)"
+	if strings.Contains(crash, "fatal error: stack overflow") || strings.Contains(crash, "goroutine stack exceeds") {
+		reason = "fatal error: stack overflow (runaway recursion?)"
 	}
-	lines := strings.Split(strings.TrimRight(crash, "\n"), "\n")
-	const maxLines = 40
-	if len(lines) > maxLines {
-		lines = append(lines[:maxLines], fmt.Sprintf("... (%d more lines)", len(lines)-maxLines))
-	}
+	var detail []string
 	if crash != "" {
+		lines := strings.Split(strings.TrimRight(crash, "\n"), "\n")
+		const maxLines = 40
+		if len(lines) > maxLines {
+			lines = append(lines[:maxLines], fmt.Sprintf("... (%d more lines)", len(lines)-maxLines))
+		}
 		detail = lines
+	}
+	if reason != "" {
+		return "died: " + reason, detail
 	}
 	var ee *exec.ExitError
 	switch {
 	case errors.As(exit, &ee):
 		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			sig := ws.Signal()
-			if summary == "" {
-				summary = fmt.Sprintf("killed by signal %v", sig)
-				if sig == syscall.SIGKILL {
-					summary += " (out of memory?)"
-				}
+			s := fmt.Sprintf("was killed by signal %v", ws.Signal())
+			if ws.Signal() == syscall.SIGKILL {
+				s += " (out of memory?)"
 			}
-			return summary, detail
+			return s, detail
 		}
-		code := ee.ExitCode()
-		if summary == "" {
-			summary = fmt.Sprintf("exited with status %d (os.Exit called?)", code)
-		}
+		return fmt.Sprintf("exited with status %d (os.Exit called?)", ee.ExitCode()), detail
 	case exit == nil:
-		if summary == "" {
-			summary = "exited with status 0 (os.Exit(0) called?)"
-		}
+		return "exited with status 0 (os.Exit(0) called?)", detail
 	default:
-		if summary == "" {
-			summary = exit.Error()
-		}
+		return "died: " + exit.Error(), detail
 	}
-	return summary, detail
 }
