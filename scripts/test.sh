@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The README's "run all tests": setup, go vet, go test -race, brief fuzzing, then the Jupyter-client tests.
+# Runs every phase, prints a timing summary, and exits non-zero if any phase failed.
+set -euo pipefail
+bash "$(dirname "$0")/setup.sh"
+source "$(dirname "$0")/env.sh"
+
+failed=() summary=("ok   setup ($((SECONDS))s)")
+phase() {  # phase NAME CMD...: run CMD, record its time and whether it failed
+  local name=$1 start=$SECONDS; shift
+  echo "=== $name: $*"
+  if "$@"; then summary+=("ok   $name ($((SECONDS - start))s)")
+  else summary+=("FAIL $name ($((SECONDS - start))s)"); failed+=("$name"); fi
+}
+
+phase "go vet" go vet ./...
+phase "go test -race" go test -race -timeout=6m ./...
+# Every Fuzz target in the tree, 10 s each.
+while IFS=: read -r file line; do
+  name=$(sed -E 's/^func (Fuzz[A-Za-z0-9_]*)\(.*/\1/' <<<"$line")
+  phase "fuzz $name" go test -run='^$' -fuzz="^$name\$" -fuzztime=10s "./$(dirname "$file")" </dev/null
+done < <(grep -rE --include='*_test.go' --exclude-dir=.venv --exclude-dir=.git '^func Fuzz[A-Za-z0-9_]*\(' . | sed 's|^\./||' | sort)
+phase "pytest" python -m pytest tests/
+
+printf '%s\n' "=== summary" "${summary[@]}"
+if [ ${#failed[@]} -gt 0 ]; then echo "FAILED: ${failed[*]}"; exit 1; fi

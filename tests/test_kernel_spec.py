@@ -1,0 +1,30 @@
+"""Protocol conformance of the installed gokernel spec with jupyter_kernel_test (jkt).
+
+jkt starts one kernel for the whole class and validates every message against its v5 schemas. Attributes left
+unset here (completion, inspection, history, display data, pager, clear_output) belong to a later issue; jkt
+skips their tests.
+"""
+
+from __future__ import annotations
+
+import jupyter_kernel_test as jkt
+from conftest import KERNEL_NAME
+
+
+class GoKernelTests(jkt.KernelTests):
+    kernel_name = KERNEL_NAME
+    language_name = "go"
+    file_extension = ".go"
+
+    code_hello_world = 'import "fmt"\nfmt.Println("hello, world")'
+    code_stderr = 'import (\n\t"fmt"\n\t"os"\n)\nfmt.Fprintln(os.Stderr, "oops")'
+
+    complete_code_samples = ["x := 1", "fmt.Println(1)", "func f() {}"]
+    incomplete_code_samples = ["func f() {", "for {", "x := ["]
+    invalid_code_samples = ["x := )", "}}"]
+
+    code_generate_error = "undefinedVariable"
+    code_execute_result = [
+        {"code": "1 + 2", "result": "3"},
+        {"code": '"go" + "lang"', "result": '"golang"'},
+    ]

@@ -1,0 +1,120 @@
+"""Interrupts, worker crashes and restarts: each test gets a kernel of its own (fixture `fresh_kernel`).
+
+After an interrupt or a crash the session must go on: the next cell sees the funcs, types, consts and vars
+declared before, with the user told which variables were reset.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from conftest import TIMINGS, Kernel
+
+SETUP = """import "fmt"
+type point struct{ X, Y int }
+func double(n int) int { return n * 2 }
+var counter = 5
+const answer = 42"""
+CHECK = "fmt.Println(double(counter), point{1, 2}, answer)"
+
+BLOCKERS = {
+    "busy-loop": "for {\n}",
+    "chan-receive": "<-make(chan int)",
+    "sleep": 'import "time"\ntime.Sleep(time.Hour)',
+    "mutex": 'import "sync"\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()',
+    "select": "select {}",
+}
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("code", BLOCKERS.values(), ids=BLOCKERS.keys())
+def test_interrupt(fresh_kernel: Kernel, code: str, request: pytest.FixtureRequest) -> None:
+    k = fresh_kernel
+    k.ok(SETUP)
+    run = k.send(code)
+    k.wait(run, timeout=30, until=lambda r: bool(r.of_type("execute_input")) or r.reply is not None)
+    assert run.reply is None, f"blocking cell ended by itself:\n{run.describe()}"
+    time.sleep(0.5)
+    t0 = time.monotonic()
+    k.km.interrupt_kernel()
+    k.wait(run, timeout=10)
+    latency = run.reply_at - t0
+    TIMINGS[f"interrupt {request.node.callspec.id}: request -> execute_reply"] = latency
+    assert run.status == "error", run.describe()
+    assert run.content["ename"] == "Interrupted", run.error_text()
+    assert latency <= 3.0, f"interrupt took {latency:.2f}s"
+    after = k.ok(CHECK, timeout=30)
+    assert after.stdout == "10 {1 2} 42\n"
+
+
+CRASHES = {
+    "os-exit": ('import "os"\nos.Exit(3)', r"exit.*\b3\b"),
+    "goroutine-panic": ('import "time"\ntime.AfterFunc(0, func() { panic("boom") })\ntime.Sleep(time.Second)', r"boom"),
+    "stack-overflow": ("func r(n int) int { return r(n+1) + 1 }\nr(0)", r"stack"),
+    "concurrent-map-writes": (
+        "m := map[int]int{}\ngo func() {\n\tfor i := 0; ; i++ {\n\t\tm[i%64] = i\n\t}\n}()\n"
+        "for i := 0; ; i++ {\n\tm[i%64] = -i\n}",
+        r"concurrent map writes",
+    ),
+}
+
+
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize("code, cause", CRASHES.values(), ids=CRASHES.keys())
+def test_worker_crash_recovery(fresh_kernel: Kernel, code: str, cause: str, request: pytest.FixtureRequest) -> None:
+    k = fresh_kernel
+    k.ok(SETUP)
+    k.ok("counter = 7")
+    t0 = time.monotonic()
+    crash = k.execute(code, timeout=120)
+    TIMINGS[f"crash {request.node.callspec.id}: request -> execute_reply"] = crash.reply_at - t0
+    assert crash.status == "error", crash.describe()
+    assert crash.content["ename"] == "WorkerDied", crash.error_text()
+    assert re.search(cause, crash.content["evalue"], re.IGNORECASE), crash.content["evalue"]
+    assert k.km.is_alive(), "the kernel process died with its worker"
+    after = k.ok(CHECK, timeout=60)
+    # counter was re-declared by the replay (5), not kept at 7: the user must be told it was reset.
+    assert after.stdout.endswith("10 {1 2} 42\n"), after.stdout
+    told = crash.error_text() + crash.stdout + crash.stderr + after.stdout + after.stderr
+    assert "counter" in told, f"no message names the reset variable counter:\n{told}"
+
+
+@pytest.mark.timeout(60)
+def test_shutdown_request_with_restart(fresh_kernel: Kernel) -> None:
+    k = fresh_kernel
+    k.ok("var keep = 1")
+    old_session = k.seen[-1][1]["header"]["session"]
+    shutdown = k.request("shutdown_request", {"restart": True}, channel="control")
+    run = k.wait(shutdown, until=lambda r: r.reply is not None)
+    assert run.reply["msg_type"] == "shutdown_reply"
+    assert run.content == {"status": "ok", "restart": True}
+    t0 = time.monotonic()
+    while k.km.is_alive() and time.monotonic() - t0 < 5:
+        time.sleep(0.01)
+    exited = time.monotonic() - t0
+    TIMINGS["shutdown_request -> process exit"] = exited
+    assert exited < 2.5, f"kernel still alive {exited:.1f}s after shutdown_reply"
+
+    t0 = time.monotonic()
+    k.km.restart_kernel(now=False)
+    k.kc.wait_for_ready(timeout=60)
+    TIMINGS["restart_kernel -> ready"] = time.monotonic() - t0
+    after = k.execute("keep")
+    assert after.status == "error", "state survived a restart"
+    assert k.seen[-1][1]["header"]["session"] != old_session
+    assert k.ok("1 + 2").results()[0]["data"]["text/plain"] == "3"
+
+
+@pytest.mark.timeout(60)
+def test_restart_of_live_kernel_is_quick(fresh_kernel: Kernel) -> None:
+    k = fresh_kernel
+    k.ok("var liveState = 1")
+    t0 = time.monotonic()
+    k.km.restart_kernel(now=False)
+    restarted = time.monotonic() - t0
+    TIMINGS["restart_kernel(now=False) of a live kernel"] = restarted
+    assert restarted < 2.5, f"restart took {restarted:.1f}s: the kernel needed SIGTERM"
+    k.kc.wait_for_ready(timeout=60)
+    assert k.ok("2 + 2").results()[0]["data"]["text/plain"] == "4"
