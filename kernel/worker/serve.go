@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
@@ -51,7 +52,10 @@ func Serve() error {
 			stderr.Write(syncMarker(req.ID))
 			w.send(resultReply(req.ID, out))
 		case "replay":
+			// No frontend is waiting on a replay: input fails at once.
+			w.replaying.Store(true)
 			reset, errs := sess.Replay(context.Background(), fromDecls(req.Decls))
+			w.replaying.Store(false)
 			r := reply{Op: "replayed", Reset: reset}
 			for _, e := range errs {
 				r.Fails = append(r.Fails, e.Error())
@@ -64,9 +68,10 @@ func Serve() error {
 
 // server is the worker's side of the connection.
 type server struct {
-	mu      sync.Mutex
-	enc     *json.Encoder
-	answers chan request // input answers from the supervisor
+	replaying atomic.Bool
+	mu        sync.Mutex
+	enc       *json.Encoder
+	answers   chan request // input answers from the supervisor
 }
 
 func (w *server) send(r reply) error {
@@ -108,6 +113,9 @@ func (s *stdin) Read(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.buf) == 0 {
+		if s.w.replaying.Load() {
+			return 0, errors.New("gokernel: stdin is not available while declarations are replayed")
+		}
 		if err := s.w.send(reply{Op: "input"}); err != nil {
 			return 0, err
 		}

@@ -22,6 +22,10 @@ type Supervisor struct {
 	Args []string
 	// Env is the worker's environment; nil means the kernel's.
 	Env []string
+	// ReplayTimeout bounds replaying the declarations into a new worker
+	// (default 20 s): a var initializer that blocks (say, on a channel
+	// nothing sends to any more) must not hang the session.
+	ReplayTimeout time.Duration
 
 	host kernel.Host
 	ctx  context.Context
@@ -40,8 +44,7 @@ type starting struct {
 	ready  chan struct{}
 	p      *proc
 	err    error
-	reset  []string // vars replayed to their initial values
-	failed []string
+	failed []string // what replaying could not restore, told to the next cell
 }
 
 var _ kernel.Interpreter = (*Supervisor)(nil)
@@ -77,34 +80,63 @@ func (s *Supervisor) startLocked() *starting {
 		return st
 	}
 	decls := append([]decl(nil), s.decls...)
-	go func() {
-		defer close(st.ready)
-		p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr())
-		if err != nil {
-			st.err = err
-			return
-		}
-		st.p = p
-		if err := s.await(p, "ready", 30*time.Second, nil); err != nil {
-			st.err = err
-			return
-		}
-		if len(decls) == 0 {
-			return
-		}
-		if err := p.send(request{Op: "replay", Decls: decls}); err != nil {
-			st.err = err
-			return
-		}
-		err = s.await(p, "replayed", time.Minute, func(r reply) {
-			st.reset, st.failed = r.Reset, r.Fails
-		})
-		if err != nil {
-			st.err = fmt.Errorf("worker: replaying declarations: %w", err)
-		}
-	}()
+	go s.boot(st, decls)
 	go s.watch(st)
 	return st
+}
+
+// boot starts a worker for st and replays decls into it. If the replay
+// fails (a var initializer blocks, or kills the worker), it starts over
+// without the vars, so that at least the imports, types, funcs and consts
+// come back, and says which vars are lost.
+func (s *Supervisor) boot(st *starting, decls []decl) {
+	defer close(st.ready)
+	p, err := s.replay(decls, &st.failed)
+	if err == nil || len(decls) == 0 {
+		st.p, st.err = p, err
+		return
+	}
+	var kept []decl
+	var lost []string
+	for _, d := range decls {
+		if d.Kind == "var" {
+			lost = append(lost, d.Names...)
+			continue
+		}
+		kept = append(kept, d)
+	}
+	st.failed = []string{fmt.Sprintf("replaying the session failed (%v); started again without variables, "+
+		"so these are gone: %s", err, strings.Join(lost, ", "))}
+	st.p, st.err = s.replay(kept, &st.failed)
+}
+
+// replay starts a worker and replays decls into it, appending what could
+// not be restored to failed.
+func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
+	p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.await(p, "ready", 30*time.Second, nil); err != nil {
+		p.kill()
+		return p, err
+	}
+	if len(decls) == 0 {
+		return p, nil
+	}
+	if err := p.send(request{Op: "replay", Decls: decls}); err != nil {
+		return p, err
+	}
+	timeout := s.ReplayTimeout
+	if timeout == 0 {
+		timeout = 20 * time.Second
+	}
+	err = s.await(p, "replayed", timeout, func(r reply) { *failed = append(*failed, r.Fails...) })
+	if err != nil {
+		p.kill()
+		return p, fmt.Errorf("worker: replaying declarations: %w", err)
+	}
+	return p, nil
 }
 
 // await waits for a reply with op from p, handing it to f.

@@ -336,3 +336,35 @@ func TestShutdownDuringCellLeavesNoWorker(t *testing.T) {
 		t.Errorf("worker %d still running after shutdown", pid)
 	}
 }
+
+func TestReplayThatBlocksFallsBackToDeclarations(t *testing.T) {
+	tr := kerneltest.NewTransport()
+	sup := &worker.Supervisor{Exe: os.Args[0], Env: append(os.Environ(), "GOKERNEL_TEST_WORKER=1"),
+		ReplayTimeout: time.Second}
+	k, err := kernel.New(kernel.Config{Transport: tr, Interpreter: sup})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	s := &session{t: t, c: kerneltest.NewClient(tr, "")}
+	s.c.Timeout = 60 * time.Second
+	s.ok(`import ("fmt"; "os")
+func triple(n int) int { return 3 * n }
+ch := make(chan int, 1)
+ch <- 5`)
+	s.ok(`v := <-ch`) // fine now; on replay ch is new and empty, so this blocks
+	_, _, _, r := s.run(`os.Exit(1)`)
+	if r["ename"] != "WorkerDied" {
+		t.Fatalf("reply %v", r)
+	}
+	out, errOut, _, r := s.run(`fmt.Println(triple(2))`)
+	if r["status"] != "ok" || out != "6\n" {
+		t.Fatalf("after a blocked replay: %v %q %q", r, out, errOut)
+	}
+	if !strings.Contains(errOut, "without variables") || !strings.Contains(errOut, "v") {
+		t.Errorf("stderr does not say which vars are gone: %q", errOut)
+	}
+}
