@@ -8,12 +8,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 )
+
+// maxStack is the worker's goroutine stack limit.
+const maxStack = 256 << 20
 
 // Serve is the worker process's main loop (`gokernel worker`). It expects the
 // descriptors described in the package doc, runs cells in one engine Session
@@ -27,6 +31,11 @@ func Serve() error {
 	// Compiled code (log, fmt.Fprintln(os.Stderr)) writes to the streamed
 	// stderr pipe; fd 2 stays for the Go runtime's crash reports.
 	os.Stderr = stderr
+	// Runaway recursion should end in a stack overflow long before the
+	// default 1 GB stack eats a small machine's (or a Binder pod's) memory.
+	// yaegi needs a few KB of Go stack per interpreted call, so this still
+	// allows recursion tens of thousands of calls deep.
+	debug.SetMaxStack(maxStack)
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: &stdin{w: w},

@@ -368,3 +368,12 @@ ch <- 5`)
 		t.Errorf("stderr does not say which vars are gone: %q", errOut)
 	}
 }
+
+func TestDeepRecursionFitsTheStack(t *testing.T) {
+	s := start(t)
+	_, v := s.ok(`func depth(n int) int { if n == 0 { return 0 }; return depth(n-1) + 1 }
+depth(20000)`)
+	if v != "20000" {
+		t.Errorf("depth(20000) = %q", v)
+	}
+}
