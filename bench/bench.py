@@ -11,7 +11,9 @@ For each kernelspec it measures, with the same client code and equivalent cells:
   first byte   execute_request sent -> first stream message of a cell that prints, then sleeps (median)
   lines/s      N printed lines, request -> idle, every line checked
   interrupt    busy loop running, interrupt_kernel() -> execute_reply; and -> next trivial cell done
-  idle RSS     sum of VmRSS over the kernel process and all its descendants, after warm-up, 1 s idle
+  idle RSS     sum of VmRSS over the kernel process and all its descendants, after warm-up, 1 s idle; and the
+               sum of their PSS (pages shared between processes, such as gokernel's binary mapped by both the
+               kernel and its worker, counted once)
 Prints a markdown table with the date and the machine.
 """
 
@@ -143,6 +145,9 @@ class Client:
     def rss_mib(self) -> float:
         return tree_rss_kib(self.km.provisioner.process.pid) / 1024
 
+    def pss_mib(self) -> float:
+        return tree_rss_kib(self.km.provisioner.process.pid, pss=True) / 1024
+
     def close(self) -> float:
         t0 = time.perf_counter()
         self.kc.stop_channels()
@@ -151,8 +156,8 @@ class Client:
         return time.perf_counter() - t0
 
 
-def tree_rss_kib(root: int) -> int:
-    """Sum VmRSS (KiB) of root and all its descendants, read from /proc."""
+def tree_rss_kib(root: int, pss: bool = False) -> int:
+    """Sum VmRSS (or, with pss, Pss) in KiB of root and all its descendants, read from /proc."""
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -166,9 +171,10 @@ def tree_rss_kib(root: int) -> int:
     while todo:
         pid = todo.pop()
         todo.extend(children.get(pid, []))
+        source, key = (f"/proc/{pid}/smaps_rollup", "Pss:") if pss else (f"/proc/{pid}/status", "VmRSS:")
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
+            for line in Path(source).read_text().splitlines():
+                if line.startswith(key):
                     total += int(line.split()[1])
         except OSError:
             pass
@@ -200,6 +206,7 @@ def bench(name: str, args: argparse.Namespace) -> dict[str, str]:
         res["trivial cell round trip (median)"] = f"{statistics.median(trips) * 1000:.2f} ms"
         time.sleep(1)
         res["idle RSS, kernel + children"] = f"{c.rss_mib():.1f} MiB"
+        res["idle PSS, kernel + children"] = f"{c.pss_mib():.1f} MiB"
 
         firsts = [(r["first_stream"] - r["sent"]) for r in (c.run(cells["first_byte"]) for _ in range(5))]
         res["time to first streamed byte (median)"] = f"{statistics.median(firsts) * 1000:.1f} ms"
