@@ -33,7 +33,10 @@ type Outcome struct {
 // A string is quoted as by strconv.Quote (Go's %q), so that "" and " " are
 // visible; any other value is formatted with %v (its String or Error method
 // when it has one). A call with several results renders as a parenthesised,
-// comma-separated list: (3, <nil>). A nil value renders as <nil>. Renderings
+// comma-separated list: (3, <nil>). A nil value renders as <nil>. When the
+// last value is a non-nil error the cell fails with it instead (its Name is
+// the error's type, such as *strconv.NumError), as a caller of a function
+// returning that error would see it. Renderings
 // longer than maxValueLen bytes are cut and end with a note saying so.
 type Value struct {
 	Text string

@@ -258,7 +258,11 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 		}
 	}
 	if st.value {
-		out.Value = &Value{Text: render(s.captured)}
+		if e := returnedError(s.captured, chunkPos(st.ch.Src)); e != nil {
+			out.Err = e
+		} else {
+			out.Value = &Value{Text: render(s.captured)}
+		}
 	}
 	if len(st.temps) > 0 {
 		var err *Error
