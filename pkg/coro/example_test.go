@@ -1,0 +1,219 @@
+package coro_test
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gokernel/gokernel/pkg/coro"
+)
+
+// A generator with a return value, read until StopIteration.
+func ExampleNewGenerator() {
+	fib := func(n int) *coro.Generator {
+		return coro.NewGenerator(func(y *coro.Yielder) any {
+			a, b := 0, 1
+			for i := 0; i < n; i++ {
+				y.Yield(b)
+				a, b = b, a+b
+			}
+			return "done"
+		})
+	}
+	g := fib(5)
+	for {
+		v, err := g.Next()
+		if err != nil {
+			rv, _ := coro.StopValue(err)
+			fmt.Println(err, rv, g.State())
+			break
+		}
+		fmt.Print(v, " ")
+	}
+	// Output: 1 1 2 3 5 StopIteration done GEN_CLOSED
+}
+
+// Send passes values into a running generator: a running average.
+func ExampleGenerator_Send() {
+	avg := coro.NewGenerator(func(y *coro.Yielder) any {
+		total, n := 0.0, 0
+		var avg any
+		for {
+			v := y.Yield(avg)
+			total += v.(float64)
+			n++
+			avg = total / float64(n)
+		}
+	})
+	_, err := avg.Send(1.0)
+	fmt.Println(err)
+	avg.Next() // prime it
+	for _, v := range []float64{10, 30, 5} {
+		a, _ := avg.Send(v)
+		fmt.Println(a)
+	}
+	avg.Close()
+	// Output:
+	// TypeError: can't send non-None value to a just-started generator
+	// 10
+	// 20
+	// 15
+}
+
+// Throw raises an exception at the generator's yield; YieldE catches it.
+func ExampleGenerator_Throw() {
+	g := coro.NewGenerator(func(y *coro.Yielder) any {
+		for {
+			if _, err := y.YieldE("waiting"); errors.Is(err, coro.ValueError) {
+				y.Yield("caught " + err.Error())
+			} else if err != nil {
+				return nil
+			}
+		}
+	})
+	g.Next()
+	v, _ := g.Throw(coro.Raise("ValueError", "bad"))
+	fmt.Println(v)
+	fmt.Println(g.Close(), g.State())
+	// Output:
+	// caught ValueError: bad
+	// <nil> GEN_CLOSED
+}
+
+// yield from: delegation to a sub-generator, whose return value From returns.
+func ExampleYielder_From() {
+	sub := func() *coro.Generator {
+		return coro.NewGenerator(func(y *coro.Yielder) any {
+			y.Yield(1)
+			y.Yield(2)
+			return "sub done"
+		})
+	}
+	outer := coro.NewGenerator(func(y *coro.Yielder) any {
+		r := y.From(sub())
+		y.Yield(r)
+		y.From("ab")
+		return nil
+	})
+	fmt.Println(coro.MustList(outer))
+	// Output: [1, 2, 'sub done', 'a', 'b']
+}
+
+// ForEach is a for loop with break; List collects.
+func ExampleForEach() {
+	coro.ForEach(coro.Range(10), func(v any) bool {
+		fmt.Print(v, ";")
+		return v.(int) < 3
+	})
+	fmt.Println()
+	fmt.Println(coro.MustList("héllo"))
+	// Output:
+	// 0;1;2;3;
+	// ['h', 'é', 'l', 'l', 'o']
+}
+
+// Compiled code ranges over a Seq.
+func ExampleToSeq() {
+	for v := range coro.ISlice(coro.Count(0, 5), 4) {
+		fmt.Print(v, " ")
+	}
+	fmt.Println()
+	// Output: 0 5 10 15
+}
+
+// itertools in CPython's order.
+func ExamplePermutations() {
+	fmt.Println(coro.MustList(coro.Permutations("ABC", 2)))
+	fmt.Println(coro.MustList(coro.Accumulate([]int{1, 2, 3, 4}, coro.Mul)))
+	fmt.Println(coro.MustList(coro.ZipLongest("-", "ABC", "x")))
+	// Output:
+	// [('A', 'B'), ('A', 'C'), ('B', 'A'), ('B', 'C'), ('C', 'A'), ('C', 'B')]
+	// [1, 2, 6, 24]
+	// [('A', 'x'), ('B', '-'), ('C', '-')]
+}
+
+// Greenlets switch explicitly; a finished greenlet returns to its parent.
+func ExampleGreenlet_Switch() {
+	var g1, g2 *coro.Greenlet
+	g1 = coro.NewGreenlet(func() { fmt.Println(12); g2.Switch(); fmt.Println(34) })
+	g2 = coro.NewGreenlet(func() { fmt.Println(56); g1.Switch(); fmt.Println(78) })
+	g1.Switch()
+	g2.Kill()
+	// Output:
+	// 12
+	// 56
+	// 34
+}
+
+// gevent: spawned tasks interleave at Sleep; the caller's JoinAll runs them.
+func ExampleSpawn() {
+	f := func(name string) {
+		for i := 0; i < 2; i++ {
+			fmt.Println(coro.GetCurrent(), i)
+			coro.Sleep(time.Millisecond)
+		}
+	}
+	coro.JoinAll(coro.SpawnNamed(name("a"), f, "a"), coro.SpawnNamed(name("b"), f, "b"))
+	// Output:
+	// <Greenlet "f('a')"> 0
+	// <Greenlet "f('b')"> 0
+	// <Greenlet "f('a')"> 1
+	// <Greenlet "f('b')"> 1
+}
+
+func name(arg string) string { return "f(" + coro.Repr(arg) + ")" }
+
+// asyncio: Run a main task that gathers concurrent work.
+func ExampleRun() {
+	work := func(name string, ms int) string {
+		coro.Sleep(time.Duration(ms) * time.Millisecond)
+		fmt.Println("finished", name)
+		return name
+	}
+	res, err := coro.Run(func() ([]any, error) {
+		return coro.Gather(coro.Async(work, "slow", 20), coro.Async(work, "fast", 1))
+	})
+	fmt.Println(coro.Repr(res), err)
+	// Output:
+	// finished fast
+	// finished slow
+	// ['slow', 'fast'] <nil>
+}
+
+// Cancellation is delivered at the task's next await point.
+func ExampleTask_Cancel() {
+	coro.Run(func() {
+		t := coro.CreateTask(func() error { return coro.Sleep(time.Hour) })
+		coro.Sleep(0)
+		t.Cancel()
+		_, err := t.Await()
+		fmt.Println(err, t.Cancelled())
+	})
+	// Output: CancelledError true
+}
+
+// An asyncio.Queue shared by a producer and a consumer.
+func ExampleQueue() {
+	coro.Run(func() {
+		q := coro.NewQueue(1)
+		consumer := coro.CreateTask(func() {
+			for {
+				v, err := q.Get()
+				if err != nil {
+					return
+				}
+				fmt.Println("got", v)
+				q.TaskDone()
+			}
+		})
+		for i := 0; i < 3; i++ {
+			q.Put(i)
+		}
+		q.Join()
+		consumer.Cancel()
+	})
+	// Output:
+	// got 0
+	// got 1
+	// got 2
+}

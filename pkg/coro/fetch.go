@@ -1,0 +1,67 @@
+package coro
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// Fetch is the cooperative HTTP GET (aiohttp's session.get + read): inside
+// a task it releases the hub while the request is in flight (IO), so other
+// tasks run; outside a task it is a plain GET. A status other than 2xx is
+// an error ("fetch: <url>: 404 Not Found"); the body is returned with it.
+func Fetch(url string) ([]byte, error) { return FetchCtx(context.Background(), url) }
+
+// FetchCtx is Fetch with a context that cancels the request.
+func FetchCtx(ctx context.Context, url string) ([]byte, error) {
+	var body []byte
+	err := IO(func() error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return err
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if body, err = io.ReadAll(resp.Body); err != nil {
+			return err
+		}
+		if resp.StatusCode/100 != 2 {
+			return fmt.Errorf("fetch: %s: %s", url, resp.Status)
+		}
+		return nil
+	})
+	return body, err
+}
+
+// GenExpr is a generator expression, (fn(x) for x in src): a generator
+// (named "<genexpr>") yielding fn of each value of src, lazily.
+func GenExpr(fn any, src any) *Generator {
+	return NamedGenerator("<genexpr>", func(y *Yielder) any {
+		f, err := newCallable(fn)
+		if err != nil {
+			panic(err)
+		}
+		it, err := Iter(src)
+		if err != nil {
+			panic(err)
+		}
+		for {
+			v, err := it.Next()
+			if err != nil {
+				if isStop(err) {
+					return nil
+				}
+				panic(err)
+			}
+			r, err := f.call(v)
+			if err != nil {
+				panic(err)
+			}
+			y.Yield(r)
+		}
+	})
+}

@@ -1,0 +1,207 @@
+package coro
+
+import (
+	"context"
+	"time"
+)
+
+// Awaitable is anything a task can await: *Task, *Future, *Coroutine.
+type Awaitable interface {
+	Await() (any, error)
+}
+
+// Future is asyncio.Future: a result that is set later. Awaiting it parks
+// the calling task (or the caller, outside a task) in the hub until it is
+// set. Safe for concurrent use: SetResult may be called from any goroutine.
+type Future struct {
+	done      bool
+	result    any
+	err       error
+	cancelled bool
+	waiters   []waitRef
+	callbacks []func(*Future)
+}
+
+// NewFuture returns an unset Future.
+func NewFuture() *Future { return &Future{} }
+
+func (f *Future) set(v any, err error) error {
+	h := theHub
+	h.mu.Lock()
+	if f.done {
+		h.mu.Unlock()
+		return raisef(InvalidStateError, "invalid state")
+	}
+	f.done, f.result, f.err = true, v, err
+	for _, ref := range f.waiters {
+		h.makeReady(ref, nil)
+	}
+	f.waiters = nil
+	cbs := f.callbacks
+	f.callbacks = nil
+	h.mu.Unlock()
+	for _, cb := range cbs {
+		cb(f)
+	}
+	return nil
+}
+
+// SetResult sets the result and wakes the awaiting tasks;
+// "InvalidStateError: invalid state" if already set.
+func (f *Future) SetResult(v any) error { return f.set(v, nil) }
+
+// SetException sets the exception the future's awaiters get.
+func (f *Future) SetException(err error) error { return f.set(nil, err) }
+
+// Cancel cancels the future (awaiters get CancelledError); false if done.
+func (f *Future) Cancel() bool {
+	if f.set(nil, CancelledError) != nil {
+		return false
+	}
+	theHub.mu.Lock()
+	f.cancelled = true
+	theHub.mu.Unlock()
+	return true
+}
+
+// Cancelled reports whether Cancel succeeded.
+func (f *Future) Cancelled() bool {
+	theHub.mu.Lock()
+	defer theHub.mu.Unlock()
+	return f.cancelled
+}
+
+// Done reports whether the future is set.
+func (f *Future) Done() bool {
+	theHub.mu.Lock()
+	defer theHub.mu.Unlock()
+	return f.done
+}
+
+// Result returns the result and exception of a set future;
+// "InvalidStateError: Result is not set." otherwise.
+func (f *Future) Result() (any, error) {
+	theHub.mu.Lock()
+	defer theHub.mu.Unlock()
+	if !f.done {
+		return nil, raisef(InvalidStateError, "Result is not set.")
+	}
+	return f.result, f.err
+}
+
+// AddDoneCallback calls fn(f) when f is set (at once if it is).
+func (f *Future) AddDoneCallback(fn func(*Future)) {
+	theHub.mu.Lock()
+	if !f.done {
+		f.callbacks = append(f.callbacks, fn)
+		theHub.mu.Unlock()
+		return
+	}
+	theHub.mu.Unlock()
+	fn(f)
+}
+
+// Await waits until the future is set and returns its result.
+func (f *Future) Await() (any, error) { return f.AwaitCtx(context.Background()) }
+
+// AwaitCtx is Await that also returns when ctx is done.
+func (f *Future) AwaitCtx(ctx context.Context) (any, error) {
+	err := theHub.block(ctx, func(ref waitRef) bool {
+		if f.done {
+			return true
+		}
+		f.waiters = append(f.waiters, ref)
+		return false
+	}, -1, nil)
+	if err != nil {
+		return nil, err
+	}
+	return f.Result()
+}
+
+// SleepFuture returns a future set to nil after d (asyncio.sleep as a
+// future; set by a timer goroutine).
+func SleepFuture(d time.Duration) *Future {
+	f := NewFuture()
+	time.AfterFunc(d, func() { f.SetResult(nil) })
+	return f
+}
+
+// Coroutine is a coroutine object: a call that has not run yet (calling an
+// `async def` function in Python). Awaiting it runs the call in the
+// awaiting task, once; later awaits return the same result.
+type Coroutine struct {
+	fn   *callable
+	args []any
+	gen  *Generator // GenCoroutine
+	ran  bool
+	res  any
+	err  error
+}
+
+// GenCoroutine is a generator-based coroutine (@asyncio.coroutine with
+// `yield from asyncio.sleep(1)`): awaiting it runs body, which yields
+// awaitables (SleepFuture(d), a *Task, a *Future); each is awaited and its
+// result sent back into the body (its error thrown in). The body's return
+// value is the coroutine's result.
+func GenCoroutine(body func(y *Yielder) any) *Coroutine {
+	return &Coroutine{gen: NamedGenerator("coroutine", body)}
+}
+
+// Async returns the coroutine object of fn(args...); fn runs when awaited
+// (Await, Run, CreateTask, Gather, ...). It panics with TypeError if fn is
+// not callable.
+func Async(fn any, args ...any) *Coroutine {
+	c, err := newCallable(fn)
+	if err != nil {
+		panic(err)
+	}
+	return &Coroutine{fn: c, args: args}
+}
+
+// String returns "<coroutine object NAME at 0x...>".
+func (c *Coroutine) String() string {
+	name := "coroutine"
+	if c.fn != nil {
+		name = c.fn.name
+	}
+	return "<coroutine object " + name + " at " + ptr(c) + ">"
+}
+
+// Await runs the call (once) and returns its result.
+func (c *Coroutine) Await() (any, error) {
+	if !c.ran {
+		c.ran = true
+		if c.gen != nil {
+			c.res, c.err = driveGen(c.gen)
+		} else {
+			c.res, c.err = c.fn.call(c.args...)
+		}
+	}
+	return c.res, c.err
+}
+
+// driveGen runs a generator-based coroutine: it awaits each yielded
+// awaitable and resumes the body with its outcome.
+func driveGen(g *Generator) (any, error) {
+	v, err := g.Next()
+	for {
+		if err != nil {
+			if rv, ok := StopValue(err); ok {
+				return rv, nil
+			}
+			return nil, err
+		}
+		aw, ok := v.(Awaitable)
+		if !ok {
+			g.Close()
+			return nil, raisef(RuntimeError, "Task got bad yield: %s", Repr(v))
+		}
+		r, aerr := aw.Await()
+		if aerr != nil {
+			v, err = g.Throw(aerr)
+		} else {
+			v, err = g.Send(r)
+		}
+	}
+}

@@ -1,0 +1,160 @@
+package coro
+
+import (
+	"context"
+	"time"
+)
+
+// Spawn is gevent.spawn(fn, args...): a new task calling fn(args...),
+// queued on the hub. It starts when the caller next waits in the hub (Join,
+// JoinAll, Sleep, ...), as in gevent. fn is any func (arguments converted
+// by reflection), a NamedFunc, or an Awaitable. It panics with TypeError if
+// fn is not callable.
+func Spawn(fn any, args ...any) *Task {
+	t, err := newTask("", fn, args)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// SpawnNamed is Spawn with the name String shows (`<Greenlet "name">`).
+func SpawnNamed(name string, fn any, args ...any) *Task {
+	t, err := newTask(name, fn, args)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// Go starts a task for compiled callers: fn gets a context that Cancel (or
+// the kernel's interrupt) cancels.
+func Go(ctx context.Context, fn func(ctx context.Context) (any, error)) *Task {
+	var t *Task
+	cctx, cancel := context.WithCancel(ctx)
+	t = Spawn(func() (any, error) {
+		defer cancel()
+		return fn(cctx)
+	})
+	t.AddDoneCallback(func(*Task) { cancel() })
+	return t
+}
+
+// JoinAll is gevent.joinall(tasks): it waits until every task has finished.
+func JoinAll(tasks ...*Task) {
+	for _, t := range tasks {
+		if !t.Join() && !t.Done() {
+			return // interrupted
+		}
+	}
+}
+
+// JoinAllTimeout is joinall with a timeout; it reports whether all
+// finished in time.
+func JoinAllTimeout(d time.Duration, tasks ...*Task) bool {
+	deadline := time.Now().Add(d)
+	for _, t := range tasks {
+		left := time.Until(deadline)
+		if left < 0 {
+			left = 0
+		}
+		if !t.Join(left) {
+			return false
+		}
+	}
+	return true
+}
+
+// Sleep is gevent.sleep / asyncio.sleep: the calling task waits d while
+// the others run; Sleep(0) lets every ready task run once. Called outside
+// any task, it runs the hub for d (spawned tasks make progress). It
+// returns CancelledError if the calling task is cancelled meanwhile,
+// ErrInterrupted if the kernel interrupts, nil otherwise.
+func Sleep(d time.Duration) error { return SleepCtx(context.Background(), d) }
+
+// SleepCtx is Sleep that also returns when ctx is done.
+func SleepCtx(ctx context.Context, d time.Duration) error {
+	h := theHub
+	if d <= 0 {
+		return h.yieldNow(ctx)
+	}
+	return h.block(ctx, func(waitRef) bool { return false }, d, nil)
+}
+
+// Seconds converts Python's float seconds to a Duration: Seconds(0.5).
+func Seconds(f float64) time.Duration { return time.Duration(f * float64(time.Second)) }
+
+var mainTask = &Task{name: "main", done: true}
+
+// GetCurrent is gevent.getcurrent(): the running task, or a task named
+// "main" standing for the caller when it is not a task.
+func GetCurrent() *Task {
+	if f := theHub.self(); f != nil {
+		return f.task
+	}
+	return mainTask
+}
+
+// InTask reports whether the caller is the running cooperative task.
+func InTask() bool { return theHub.self() != nil }
+
+// KillAll cancels every unfinished task and waits for them to end; the
+// kernel's reset between notebook runs.
+func KillAll() {
+	h := theHub
+	h.mu.Lock()
+	var ts []*Task
+	for t := range h.tasks {
+		ts = append(ts, t)
+	}
+	h.mu.Unlock()
+	for _, t := range ts {
+		t.Cancel()
+	}
+	for _, t := range ts {
+		t.Join()
+	}
+}
+
+// IO runs a blocking operation with the hub's baton released, so other
+// tasks run meanwhile (gevent's patched I/O, asyncio's awaited I/O). Outside
+// a task it just calls fn. A panic in fn is returned as an error.
+func IO(fn func() error) (err error) {
+	h := theHub
+	f := h.self()
+	call := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				err = asError(r)
+			}
+		}()
+		return fn()
+	}
+	if f == nil {
+		return call()
+	}
+	done := make(chan error, 1)
+	berr := h.block(context.Background(), func(ref waitRef) bool {
+		go func() {
+			e := call()
+			h.mu.Lock()
+			done <- e
+			h.makeReady(ref, nil)
+			h.mu.Unlock()
+		}()
+		return false
+	}, -1, nil)
+	if berr != nil {
+		return berr
+	}
+	return <-done
+}
+
+// MaybeIO is IO when PatchAll is in effect and a plain call otherwise: the
+// helper for I/O that gevent's monkey patch would make cooperative.
+func MaybeIO(fn func() error) error {
+	if Patched() {
+		return IO(fn)
+	}
+	return fn()
+}

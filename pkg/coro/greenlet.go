@@ -1,0 +1,297 @@
+package coro
+
+import (
+	"context"
+	"sync"
+)
+
+// Greenlet is greenlet.greenlet: a coroutine switched to explicitly.
+// Exactly one greenlet of a family runs at a time: Switch hands control to
+// the target and blocks the caller until something switches back. Each
+// greenlet runs on a goroutine of its own (started by its first Switch);
+// every other goroutine (a notebook cell) is the one main greenlet
+// (CurrentGreenlet).
+//
+// Switching is tracked per process: the live greenlet that last received
+// control is taken to be the one calling Switch, so there is one family of
+// greenlets per process; do not switch greenlets from several goroutines
+// at once.
+//
+// A greenlet whose run function returns is dead, and the return value goes
+// to its parent (the greenlet current when it was created): the parent's
+// pending Switch returns it. A panic in run goes to the parent too, as a
+// panic of its pending Switch. Switching to a dead greenlet goes to its
+// parent. A greenlet left suspended keeps its goroutine until Kill (or
+// KillGreenlets) ends it; Go has no way to collect it.
+type Greenlet struct {
+	run     *callable
+	parent  *Greenlet
+	name    string
+	in      chan transfer
+	gid     int64
+	started bool
+	dead    bool
+}
+
+// transfer is what a switch delivers: values, or an error to raise.
+type transfer struct {
+	args []any
+	err  error
+}
+
+var greenlets = struct {
+	sync.Mutex
+	byGoroutine map[int64]*Greenlet
+	suspended   map[*Greenlet]bool
+	running     *Greenlet // the greenlet that switched last (the running one)
+}{byGoroutine: map[int64]*Greenlet{}, suspended: map[*Greenlet]bool{}}
+
+// NewGreenlet is greenlet(run[, parent]): a greenlet that calls
+// run(args...) on its first Switch. The parent defaults to the current
+// greenlet. It panics with TypeError if run is not callable.
+func NewGreenlet(run any, parent ...*Greenlet) *Greenlet {
+	c, err := newCallable(run)
+	if err != nil {
+		panic(err)
+	}
+	g := &Greenlet{run: c, name: c.name, in: make(chan transfer, 1)}
+	if len(parent) > 0 && parent[0] != nil {
+		g.parent = parent[0]
+	} else {
+		g.parent = CurrentGreenlet()
+	}
+	return g
+}
+
+// rootGreenlet is the main greenlet: every goroutine that is not a
+// greenlet's own (a notebook cell, whichever goroutine yaegi runs it on; a
+// test) is this one greenlet, so greenlets created in one cell can return
+// to the code of the next.
+var rootGreenlet = &Greenlet{name: "main", in: make(chan transfer, 1), started: true}
+
+// CurrentGreenlet is greenlet.getcurrent(): the greenlet running on the
+// calling goroutine, or the main greenlet for a goroutine that is not a
+// greenlet's.
+func CurrentGreenlet() *Greenlet {
+	id := goid()
+	greenlets.Lock()
+	defer greenlets.Unlock()
+	if g := greenlets.byGoroutine[id]; g != nil {
+		return g
+	}
+	return rootGreenlet
+}
+
+// String returns "<greenlet NAME dead|suspended|...>".
+func (g *Greenlet) String() string {
+	state := "suspended"
+	switch {
+	case g.Dead():
+		state = "dead"
+	case !g.started:
+		state = "unstarted"
+	}
+	return "<greenlet " + g.name + " " + state + ">"
+}
+
+// Parent returns the greenlet that receives control when g finishes.
+func (g *Greenlet) Parent() *Greenlet { return g.parent }
+
+// Dead reports whether g's run function has returned (or it was killed).
+func (g *Greenlet) Dead() bool {
+	greenlets.Lock()
+	defer greenlets.Unlock()
+	return g.dead
+}
+
+// Switch transfers control to g, passing args: the first switch calls
+// g's run with them; later ones make g's pending Switch return them (none:
+// nil, one: that value, several: a Tuple). Switch returns when some
+// greenlet switches back to the caller, with the values passed then (or the
+// return value of a child that finished). A panic of a child (or an error
+// thrown with Throw) panics out of Switch. If the kernel interrupts, Switch
+// panics with ErrInterrupted.
+func (g *Greenlet) Switch(args ...any) any {
+	return g.transfer(context.Background(), transfer{args: args})
+}
+
+// SwitchCtx is Switch for compiled callers: it returns the value, or the
+// error Switch would panic with (ctx's end included, as ErrInterrupted).
+// The greenlet switched to keeps running if ctx ends first.
+func (g *Greenlet) SwitchCtx(ctx context.Context, args ...any) (v any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if u, ok := r.(unwind); ok {
+				err = u.err
+				return
+			}
+			if e, ok := r.(error); ok && e == ErrInterrupted {
+				err = e
+				return
+			}
+			panic(r)
+		}
+	}()
+	return g.transfer(ctx, transfer{args: args}), nil
+}
+
+// Throw raises err in g at its pending Switch (started greenlets) or
+// kills it before it starts; then works as Switch.
+func (g *Greenlet) Throw(err error) any {
+	return g.transfer(context.Background(), transfer{err: err})
+}
+
+// Kill throws GreenletExit into a suspended greenlet, which ends it (its
+// deferred calls run) and returns to the caller; an unstarted greenlet is
+// just marked dead.
+func (g *Greenlet) Kill() {
+	greenlets.Lock()
+	if g.dead || g.run == nil {
+		greenlets.Unlock()
+		return
+	}
+	if !g.started {
+		g.dead = true
+		greenlets.Unlock()
+		return
+	}
+	greenlets.Unlock()
+	saved := g.parent
+	g.parent = CurrentGreenlet()
+	defer func() {
+		g.parent = saved
+		if r := recover(); r != nil {
+			if u, ok := r.(unwind); !ok || u.err != GreenletExit {
+				panic(r)
+			}
+		}
+	}()
+	g.Throw(GreenletExit)
+}
+
+// KillGreenlets kills every suspended greenlet (the kernel's reset).
+func KillGreenlets() {
+	greenlets.Lock()
+	var gs []*Greenlet
+	for g := range greenlets.suspended {
+		gs = append(gs, g)
+	}
+	greenlets.Unlock()
+	for _, g := range gs {
+		g.Kill()
+	}
+}
+
+func (g *Greenlet) transfer(ctx context.Context, tr transfer) any {
+	greenlets.Lock()
+	cur := greenlets.running
+	greenlets.Unlock()
+	if cur == nil || cur.Dead() {
+		cur = rootGreenlet
+	}
+	greenlets.Lock()
+	for g.dead && g.parent != nil {
+		g = g.parent
+	}
+	if g == cur {
+		greenlets.Unlock()
+		return deliver(tr)
+	}
+	if tr.err != nil && !g.started && g.run != nil {
+		g.dead = true
+		greenlets.running = g.parent
+		greenlets.Unlock()
+		return g.parent.transferFrom(ctx, cur, tr)
+	}
+	start := !g.started && g.run != nil
+	g.started = true
+	greenlets.running = g
+	if cur.run != nil {
+		greenlets.suspended[cur] = true
+	}
+	delete(greenlets.suspended, g)
+	greenlets.Unlock()
+	if start {
+		go g.main(tr)
+	} else {
+		g.in <- tr
+	}
+	return cur.await(ctx)
+}
+
+// transferFrom delivers tr to g from cur (used for errors sent up).
+func (g *Greenlet) transferFrom(ctx context.Context, cur *Greenlet, tr transfer) any {
+	if g == cur {
+		return deliver(tr)
+	}
+	g.in <- tr
+	return cur.await(ctx)
+}
+
+// await blocks the current greenlet until something switches to it.
+func (g *Greenlet) await(ctx context.Context) any {
+	select {
+	case tr := <-g.in:
+		return deliver(tr)
+	case <-ctx.Done():
+	case <-interruptChan():
+	}
+	panic(ErrInterrupted)
+}
+
+func deliver(tr transfer) any {
+	if tr.err != nil {
+		panic(unwind{tr.err})
+	}
+	switch len(tr.args) {
+	case 0:
+		return nil
+	case 1:
+		return tr.args[0]
+	}
+	return Tuple(tr.args)
+}
+
+// main runs on g's goroutine.
+func (g *Greenlet) main(first transfer) {
+	g.gid = goid()
+	greenlets.Lock()
+	greenlets.byGoroutine[g.gid] = g
+	greenlets.Unlock()
+	var result any
+	var err error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if u, ok := r.(unwind); ok {
+					err = u.err
+				} else {
+					err = asError(r)
+				}
+			}
+		}()
+		if first.err != nil {
+			panic(unwind{first.err})
+		}
+		result, err = g.run.call(first.args...)
+	}()
+	if err == GreenletExit {
+		result, err = GreenletExit, nil
+	}
+	greenlets.Lock()
+	g.dead = true
+	delete(greenlets.byGoroutine, g.gid)
+	delete(greenlets.suspended, g)
+	p := g.parent
+	for p.dead && p.parent != nil {
+		p = p.parent
+	}
+	delete(greenlets.suspended, p)
+	greenlets.running = p
+	greenlets.Unlock()
+	if err != nil {
+		p.in <- transfer{err: err}
+	} else {
+		p.in <- transfer{args: []any{result}}
+	}
+}

@@ -1,0 +1,33 @@
+package coro
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+var patched atomic.Bool
+
+// PatchAll is gevent's monkey.patch_all(): from now on time.Sleep called by
+// interpreted code inside a cooperative task (Spawn, CreateTask, Run) yields
+// the hub like Sleep, so tasks interleave; without it a time.Sleep holds the
+// hub and tasks run one after the other. Go cannot patch the standard
+// library, so the kernel binds time.Sleep in cells to TimeSleep (its symbol
+// table is the patch point); compiled code calls Sleep explicitly.
+func PatchAll() { patched.Store(true) }
+
+// Unpatch undoes PatchAll.
+func Unpatch() { patched.Store(false) }
+
+// Patched reports whether PatchAll is in effect.
+func Patched() bool { return patched.Load() }
+
+// TimeSleep is what time.Sleep means in a notebook cell: Sleep(d) when
+// PatchAll is in effect and the caller is a cooperative task, the real
+// time.Sleep otherwise.
+func TimeSleep(d time.Duration) {
+	if Patched() && InTask() {
+		_ = Sleep(d)
+		return
+	}
+	time.Sleep(d)
+}

@@ -1,0 +1,276 @@
+package coro
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Task is a cooperative task of the hub: gevent's Greenlet (Spawn) and
+// asyncio's Task (CreateTask, EnsureFuture, Run) at once. It runs its
+// function on a goroutine of its own, but only while it holds the hub's
+// baton: it gives the baton up at each await point (Sleep, Join, Gather,
+// Wait, Queue.Get/Put, Future.Await, IO, Fetch, and time.Sleep in a cell
+// after PatchAll) and otherwise runs until it returns. A blocking call that
+// is not an await point (time.Sleep before PatchAll, http.Get) holds the
+// baton: every other task waits, as in gevent and asyncio.
+//
+// The function's result becomes the task's result: a trailing error result
+// (or a panic, which never escapes the task) is its exception. Methods are
+// safe for concurrent use.
+type Task struct {
+	name    string
+	fn      *callable
+	aw      Awaitable // run instead of fn when set
+	args    []any
+	f       fiber
+	gid     int64
+	started bool
+
+	// Under theHub.mu:
+	done          bool
+	result        any
+	err           error
+	cancelled     bool
+	cancelPending bool // cancel requested while not parked
+	joiners       []waitRef
+	callbacks     []func(*Task)
+	doneCh        chan struct{}
+}
+
+// newTask returns a task of fn (a callable or an Awaitable) queued on the
+// hub.
+func newTask(name string, fn any, args []any) (*Task, error) {
+	t := &Task{doneCh: make(chan struct{})}
+	t.f.wake = make(chan struct{}, 1)
+	t.f.task = t
+	if aw, ok := fn.(Awaitable); ok {
+		t.aw = aw
+		if name == "" {
+			name = fmt.Sprintf("Task-%p", t)
+		}
+	} else {
+		c, err := newCallable(fn)
+		if err != nil {
+			return nil, err
+		}
+		t.fn = c
+		if name == "" {
+			parts := make([]string, len(args))
+			for i, a := range args {
+				parts[i] = Repr(a)
+			}
+			name = c.name + "(" + strings.Join(parts, ", ") + ")"
+		}
+	}
+	t.name, t.args = name, args
+	h := theHub
+	h.mu.Lock()
+	h.tasks[t] = true
+	t.f.parked = true
+	h.makeReady(waitRef{&t.f, t.f.epoch}, nil)
+	h.mu.Unlock()
+	return t, nil
+}
+
+// main is the task's goroutine.
+func (t *Task) main() {
+	t.gid = goid()
+	h := theHub
+	var result any
+	var err error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if u, ok := r.(unwind); ok {
+					err = u.err
+				} else {
+					err = asError(r)
+				}
+			}
+		}()
+		h.mu.Lock()
+		cancelled := t.cancelPending
+		t.cancelPending = false
+		h.mu.Unlock()
+		switch {
+		case cancelled:
+			err = CancelledError
+		case t.aw != nil:
+			result, err = t.aw.Await()
+		default:
+			result, err = t.fn.call(t.args...)
+		}
+	}()
+	h.mu.Lock()
+	t.done, t.result, t.err = true, result, err
+	t.cancelled = err != nil && errors.Is(err, CancelledError)
+	delete(h.tasks, t)
+	for _, ref := range t.joiners {
+		h.makeReady(ref, nil)
+	}
+	t.joiners = nil
+	cbs := t.callbacks
+	t.callbacks = nil
+	close(t.doneCh)
+	h.mu.Unlock()
+	for _, cb := range cbs {
+		cb(t)
+	}
+	h.mu.Lock()
+	if h.current == &t.f {
+		h.dispatch()
+	} else {
+		h.mu.Unlock()
+	}
+}
+
+// String returns `<Greenlet "f(5)">`: the function's name and arguments
+// (cell-defined functions are nameless to compiled code: use SpawnNamed or
+// Named to name them).
+func (t *Task) String() string { return `<Greenlet "` + t.name + `">` }
+
+// Name returns the task's name.
+func (t *Task) Name() string { return t.name }
+
+// Join waits until the task has finished, at most timeout (the first
+// value, if given) and reports whether it has. While the caller waits,
+// other tasks run. Called from outside any task, it is gevent's join from
+// the main greenlet. It returns false early if the kernel interrupts.
+func (t *Task) Join(timeout ...time.Duration) bool {
+	d := time.Duration(-1)
+	if len(timeout) > 0 {
+		d = timeout[0]
+	}
+	_ = t.JoinCtx(context.Background(), d)
+	return t.Done()
+}
+
+// JoinCtx is Join for compiled callers: it returns ctx's error (as
+// ErrInterrupted) if ctx ends first, CancelledError if the calling task is
+// cancelled, nil otherwise (also on timeout, d < 0 meaning none).
+func (t *Task) JoinCtx(ctx context.Context, d time.Duration) error {
+	h := theHub
+	return h.block(ctx, func(ref waitRef) bool {
+		if t.done {
+			return true
+		}
+		t.joiners = append(t.joiners, ref)
+		return false
+	}, d, nil)
+}
+
+// Await waits for the task (asyncio's `await task`) and returns its result
+// and exception. If the awaiting task is cancelled meanwhile, it returns
+// CancelledError.
+func (t *Task) Await() (any, error) {
+	if err := t.JoinCtx(context.Background(), -1); err != nil {
+		return nil, err
+	}
+	return t.Result()
+}
+
+// Result returns the result and exception of a finished task; for an
+// unfinished one, "InvalidStateError: Result is not set.".
+func (t *Task) Result() (any, error) {
+	h := theHub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !t.done {
+		return nil, raisef(InvalidStateError, "Result is not set.")
+	}
+	return t.result, t.err
+}
+
+// Value is gevent's g.value: the result, nil if unfinished or failed.
+func (t *Task) Value() any {
+	v, err := t.Result()
+	if err != nil {
+		return nil
+	}
+	return v
+}
+
+// Err returns the task's exception (nil if unfinished or successful).
+func (t *Task) Err() error {
+	_, err := t.Result()
+	if errors.Is(err, InvalidStateError) {
+		return nil
+	}
+	return err
+}
+
+// Exception is asyncio's task.exception(): Err.
+func (t *Task) Exception() error { return t.Err() }
+
+// Done reports whether the task has finished (gevent's ready()).
+func (t *Task) Done() bool {
+	h := theHub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return t.done
+}
+
+// Ready is gevent's name for Done.
+func (t *Task) Ready() bool { return t.Done() }
+
+// Successful reports whether the task finished without exception.
+func (t *Task) Successful() bool {
+	h := theHub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return t.done && t.err == nil
+}
+
+// Cancelled reports whether the task ended with CancelledError.
+func (t *Task) Cancelled() bool {
+	h := theHub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return t.cancelled
+}
+
+// Cancel requests cancellation: CancelledError is delivered at the task's
+// next await point (at once if it is waiting in one; before it starts if it
+// has not). The task may catch it. Cancel returns false if the task has
+// already finished.
+func (t *Task) Cancel() bool {
+	h := theHub
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if t.done {
+		return false
+	}
+	if t.started && t.f.parked {
+		h.makeReady(waitRef{&t.f, t.f.epoch}, CancelledError)
+	} else {
+		t.cancelPending = true
+	}
+	return true
+}
+
+// Kill is gevent's kill(): Cancel, then wait for the task to end.
+func (t *Task) Kill() {
+	t.Cancel()
+	t.Join()
+}
+
+// AddDoneCallback arranges for fn(t) to be called when the task finishes
+// (at once if it has), on the task's goroutine.
+func (t *Task) AddDoneCallback(fn func(*Task)) {
+	h := theHub
+	h.mu.Lock()
+	if !t.done {
+		t.callbacks = append(t.callbacks, fn)
+		h.mu.Unlock()
+		return
+	}
+	h.mu.Unlock()
+	fn(t)
+}
+
+// DoneChan returns a channel closed when the task finishes, for compiled
+// callers that wait outside the hub (select).
+func (t *Task) DoneChan() <-chan struct{} { return t.doneCh }
