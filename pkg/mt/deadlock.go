@@ -1,0 +1,165 @@
+package mt
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Deadlock detection. Every goroutine blocked in an mt lock's Acquire is an
+// edge "goroutine g waits for lock l", and every held lock names its holder.
+// Waits with a deadline (AcquireTimeout, AcquireCtx with a deadline) end by
+// themselves and never count. When a goroutine starts waiting, mt follows waits→holder→waits… from it;
+// if the walk comes back to the caller, the goroutines form a cycle that can
+// never resolve. The cycle is printed on Stderr at once (once per cycle) and
+// the goroutines keep waiting, as Python's would: in the kernel the cell is
+// then interrupted; compiled callers use AcquireCtx/AcquireTimeout.
+
+type trackedLock interface {
+	lockName() string
+	holderID() int64
+}
+
+var deadlocks = struct {
+	mu       sync.Mutex
+	waiting  map[int64]waitInfo
+	reported map[string]bool
+}{waiting: map[int64]waitInfo{}, reported: map[string]bool{}}
+
+// waitInfo is what a blocked goroutine waits for; a bounded wait (one with a
+// deadline) ends by itself, so a cycle containing it is not a deadlock.
+type waitInfo struct {
+	lock    trackedLock
+	bounded bool
+	goid    int64 // for naming goroutines that are not mt threads
+}
+
+type waitEdge struct {
+	g    int64
+	lock trackedLock
+	by   int64 // holder of lock
+}
+
+func waitStart(g int64, l trackedLock, bounded bool) {
+	id := goid()
+	deadlocks.mu.Lock()
+	deadlocks.waiting[g] = waitInfo{lock: l, bounded: bounded, goid: id}
+	cycle := cycleFrom(g)
+	var text, key string
+	if cycle != nil {
+		key = cycleKey(cycle)
+		if !deadlocks.reported[key] {
+			deadlocks.reported[key] = true
+			text = formatCycle(cycle)
+		}
+	}
+	deadlocks.mu.Unlock()
+	if text != "" {
+		printf(Stderr, "%s", text)
+	}
+}
+
+func waitEnd(g int64) {
+	deadlocks.mu.Lock()
+	defer deadlocks.mu.Unlock()
+	delete(deadlocks.waiting, g)
+	if len(deadlocks.waiting) == 0 {
+		clear(deadlocks.reported)
+	}
+}
+
+// cycleFrom follows the wait-for graph from g and returns the cycle through
+// g, starting with its oldest goroutine (smallest goroutine id, so that a
+// cycle always reads the same), or nil. Called with deadlocks.mu held.
+func cycleFrom(g int64) []waitEdge {
+	var path []waitEdge
+	seen := map[int64]bool{}
+	for cur := g; ; {
+		w, ok := deadlocks.waiting[cur]
+		if !ok || w.bounded {
+			return nil
+		}
+		h := w.lock.holderID()
+		if h == 0 || seen[cur] {
+			return nil
+		}
+		seen[cur] = true
+		path = append(path, waitEdge{g: cur, lock: w.lock, by: h})
+		if h == g {
+			first := 0
+			for i, e := range path {
+				if deadlocks.waiting[e.g].goid < deadlocks.waiting[path[first].g].goid {
+					first = i
+				}
+			}
+			return append(path[first:], path[:first]...)
+		}
+		cur = h
+	}
+}
+
+func cycleKey(c []waitEdge) string {
+	ids := make([]string, len(c))
+	for i, e := range c {
+		ids[i] = fmt.Sprintf("%x>%p", e.g, e.lock)
+	}
+	slices.Sort(ids)
+	return strings.Join(ids, ",")
+}
+
+// threadName names the goroutine with gid g. Called with deadlocks.mu held.
+func threadName(g int64) string {
+	if t := registry.lookup(g); t != nil {
+		return t.Name()
+	}
+	if g == mainGID {
+		return "MainThread"
+	}
+	if w, ok := deadlocks.waiting[g]; ok {
+		return fmt.Sprintf("goroutine %d", w.goid)
+	}
+	return "an unknown goroutine"
+}
+
+// formatCycle describes a cycle: each thread, the lock it holds (the one the
+// previous thread waits for) and the lock it waits for.
+func formatCycle(c []waitEdge) string {
+	var b strings.Builder
+	if len(c) == 1 {
+		fmt.Fprintf(&b, "Deadlock detected: %s waits for %s, which it holds itself (a Lock is not reentrant; use an RLock)\n",
+			threadName(c[0].g), c[0].lock.lockName())
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Deadlock detected: %d threads wait for each other:\n", len(c))
+	for i, e := range c {
+		held := c[(i+len(c)-1)%len(c)].lock
+		fmt.Fprintf(&b, "  %s holds %s and waits for %s (held by %s)\n",
+			threadName(e.g), held.lockName(), e.lock.lockName(), threadName(e.by))
+	}
+	return b.String()
+}
+
+// DeadlockReport returns the text of every current deadlock among goroutines
+// waiting on mt locks (the same text printed on Stderr when each formed),
+// or "" when there is none.
+func DeadlockReport() string {
+	deadlocks.mu.Lock()
+	defer deadlocks.mu.Unlock()
+	var out []string
+	done := map[string]bool{}
+	ids := make([]int64, 0, len(deadlocks.waiting))
+	for g := range deadlocks.waiting {
+		ids = append(ids, g)
+	}
+	slices.Sort(ids)
+	for _, g := range ids {
+		if c := cycleFrom(g); c != nil {
+			if k := cycleKey(c); !done[k] {
+				done[k] = true
+				out = append(out, formatCycle(c))
+			}
+		}
+	}
+	return strings.Join(out, "")
+}

@@ -1,0 +1,235 @@
+package mt
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gokernel/gokernel/pkg/coro"
+)
+
+// httpClient is mt's own client (its own transport, so tests can close its
+// idle connections). Requests carry the caller's ctx; there is no global
+// timeout.
+var httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+
+// Download GETs url and returns the body (Python's urlopen(url).read()). A
+// status other than 2xx is an error "mt: GET url: 404 Not Found". It blocks
+// until the body is read; DownloadCtx can be cancelled.
+//
+// Download, DownloadTo and DownloadAll are gevent-aware: called from a
+// pkg/coro task after coro.PatchAll(), they release the hub while they wait
+// (coro.MaybeIO), so other tasks run and downloads overlap; before PatchAll
+// they hold the hub and tasks download one after the other, as unpatched
+// gevent does.
+func Download(url string) ([]byte, error) { return DownloadCtx(context.Background(), url) }
+
+// DownloadCtx is Download ending with an error wrapping ctx.Err() when ctx is
+// done first.
+func DownloadCtx(ctx context.Context, url string) (b []byte, err error) {
+	err = coro.MaybeIO(func() error {
+		body, err := get(ctx, url)
+		if err != nil {
+			return err
+		}
+		defer body.Close()
+		if b, err = io.ReadAll(body); err != nil {
+			return fmt.Errorf("mt: GET %s: %w", url, err)
+		}
+		return nil
+	})
+	return b, err
+}
+
+// DownloadTo GETs url into file (created or truncated) and returns the number
+// of bytes written. On failure the partial file is removed.
+func DownloadTo(url, file string) (int64, error) {
+	return DownloadToCtx(context.Background(), url, file)
+}
+
+// DownloadToCtx is DownloadTo that can be cancelled with ctx.
+func DownloadToCtx(ctx context.Context, url, file string) (n int64, err error) {
+	err = coro.MaybeIO(func() error {
+		n, err = download(ctx, Job{URL: url, File: file}, nil)
+		return err
+	})
+	return n, err
+}
+
+func get(ctx context.Context, url string) (io.ReadCloser, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("mt: GET %s: %w", url, err)
+	}
+	resp, err := httpClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("mt: GET %s: %w", url, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		resp.Body.Close()
+		return nil, fmt.Errorf("mt: GET %s: %s", url, resp.Status)
+	}
+	return resp.Body, nil
+}
+
+// download copies job.URL to job.File (or discards the body when File is
+// empty), adding every chunk to *counter when it is not nil.
+func download(ctx context.Context, job Job, counter *atomic.Int64) (int64, error) {
+	body, err := get(ctx, job.URL)
+	if err != nil {
+		return 0, err
+	}
+	defer body.Close()
+	var dst io.Writer = io.Discard
+	var f *os.File
+	if job.File != "" {
+		if f, err = os.Create(job.File); err != nil {
+			return 0, fmt.Errorf("mt: download %s: %w", job.URL, err)
+		}
+		dst = f
+	}
+	n, err := io.Copy(dst, countingReader{body, counter})
+	if f != nil {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(job.File)
+		}
+	}
+	if err != nil {
+		return n, fmt.Errorf("mt: GET %s: %w", job.URL, err)
+	}
+	return n, nil
+}
+
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.n != nil {
+		c.n.Add(int64(n))
+	}
+	return n, err
+}
+
+// Job is one download: URL into File (File "" keeps nothing, only counts).
+type Job struct {
+	URL  string
+	File string
+}
+
+// Result is the outcome of one Job.
+type Result struct {
+	Job
+	Index   int           // position of the job in the jobs slice
+	Bytes   int64         // bytes received
+	Elapsed time.Duration // from request to end of body
+	Err     error
+}
+
+// DownloadOption configures DownloadAll.
+type DownloadOption func(*downloadConfig)
+
+type downloadConfig struct {
+	progress io.Writer
+	onDone   func(Result)
+}
+
+// ProgressTo sends DownloadAll's live progress line to w (nil: no progress
+// line). The default is Stdout.
+func ProgressTo(w io.Writer) DownloadOption {
+	return func(c *downloadConfig) { c.progress = w }
+}
+
+// OnDone calls fn with each result as soon as its job ends (from the
+// downloading goroutine; calls are not concurrent).
+func OnDone(fn func(r Result)) DownloadOption {
+	return func(c *downloadConfig) { c.onDone = fn }
+}
+
+// DownloadAll downloads every job with at most concurrency requests in flight
+// (≤ 0: all at once) and returns one Result per job in completion order.
+// While it runs, a progress line on Stdout (see ProgressTo) shows files done,
+// bytes and rate, redrawn with "\r". Failed jobs are Results with Err set; the
+// others still run. It blocks until all jobs end; DownloadAllCtx can be
+// cancelled (unfinished jobs then end with an error wrapping ctx.Err()).
+func DownloadAll(jobs []Job, concurrency int, opts ...DownloadOption) []Result {
+	return DownloadAllCtx(context.Background(), jobs, concurrency, opts...)
+}
+
+// DownloadAllCtx is DownloadAll with a context.
+func DownloadAllCtx(ctx context.Context, jobs []Job, concurrency int, opts ...DownloadOption) []Result {
+	cfg := downloadConfig{progress: Stdout}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if concurrency <= 0 || concurrency > len(jobs) {
+		concurrency = max(len(jobs), 1)
+	}
+	var (
+		received atomic.Int64
+		finished atomic.Int64
+		start    = time.Now()
+		mu       sync.Mutex
+		out      = make([]Result, 0, len(jobs))
+		wg       sync.WaitGroup
+		slots    = make(chan struct{}, concurrency)
+	)
+	line := newProgressLine(cfg.progress, func() string {
+		b := float64(received.Load())
+		rate := b / max(time.Since(start).Seconds(), 1e-9)
+		return fmt.Sprintf("downloaded %d/%d files, %s, %s/s", finished.Load(), len(jobs), humanBytes(b), humanBytes(rate))
+	})
+	stopTicker := make(chan struct{})
+	tickerDone := make(chan struct{})
+	go func() {
+		defer close(tickerDone)
+		t := time.NewTicker(line.interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				line.update()
+			case <-stopTicker:
+				return
+			}
+		}
+	}()
+	for i, job := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := Result{Job: job, Index: i}
+			select {
+			case slots <- struct{}{}:
+				t0 := time.Now()
+				r.Bytes, r.Err = download(ctx, job, &received)
+				r.Elapsed = time.Since(t0)
+				<-slots
+			case <-ctx.Done():
+				r.Err = fmt.Errorf("mt: GET %s: %w", job.URL, ctx.Err())
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			finished.Add(1)
+			out = append(out, r)
+			if cfg.onDone != nil {
+				cfg.onDone(r)
+			}
+		}()
+	}
+	_ = coro.MaybeIO(func() error { wg.Wait(); return nil })
+	close(stopTicker)
+	<-tickerDone
+	line.finish()
+	return out
+}

@@ -1,0 +1,125 @@
+package mt
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"sync"
+)
+
+// Stdin is where Input reads lines when no scripted answer is queued. It
+// defaults to the process's os.Stdin. In the kernel it must be the cell's
+// standard input (the reader behind os.Stdin in cells, which asks the
+// frontend with input_request): a cell can also write `mt.Stdin = os.Stdin`.
+// Set it before calling Input.
+var Stdin io.Reader = os.Stdin
+
+var input = struct {
+	mu       sync.Mutex
+	answers  []string
+	envDone  bool
+	pending  chan lineResult // a read in flight or finished but not consumed
+	reader   io.Reader
+	buffered *bufio.Reader
+}{}
+
+type lineResult struct {
+	line string
+	err  error
+}
+
+// SetInputs replaces the queue of scripted answers. Input uses them when
+// Stdin has nothing to give (it fails or is at its end): in the kernel that
+// is when the frontend does not allow stdin (papermill, nbconvert), so the
+// same notebook asks a person interactively and runs headless with its
+// scripted answers. A scripted answer is echoed after the prompt, as a
+// terminal would show it. If SetInputs was never called, the environment
+// variable MT_INPUTS (answers separated by newlines) is used the first time
+// Input needs an answer.
+func SetInputs(answers ...string) {
+	input.mu.Lock()
+	defer input.mu.Unlock()
+	input.answers = append([]string(nil), answers...)
+	input.envDone = true
+}
+
+// Input writes prompt to Stdout and returns the next line of input without
+// its line ending: a line read from Stdin or, when Stdin fails or is at its
+// end, the next scripted answer (SetInputs, MT_INPUTS). With neither it
+// returns "EOFError: EOF when reading a line" (errors.Is(err, EOFError)).
+// It blocks until a line arrives; InputCtx can be cancelled.
+func Input(prompt string) (string, error) { return InputCtx(context.Background(), prompt) }
+
+// InputCtx is Input ending with ctx.Err() when ctx is done first. The read
+// from Stdin cannot itself be cancelled: a line that arrives later is
+// returned by the next Input.
+func InputCtx(ctx context.Context, prompt string) (string, error) {
+	input.mu.Lock()
+	if input.pending == nil {
+		if input.reader != Stdin {
+			input.reader = Stdin
+			input.buffered = nil
+			if Stdin != nil {
+				input.buffered = bufio.NewReaderSize(oneByte{Stdin}, 16)
+			}
+		}
+		ch := make(chan lineResult, 1)
+		input.pending = ch
+		go readLine(input.buffered, ch)
+	}
+	ch := input.pending
+	input.mu.Unlock()
+	printf(Stdout, "%s", prompt)
+	var r lineResult
+	select {
+	case r = <-ch:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	input.mu.Lock()
+	defer input.mu.Unlock()
+	input.pending = nil
+	if r.err == nil {
+		return r.line, nil
+	}
+	if !input.envDone {
+		input.envDone = true
+		if env, ok := os.LookupEnv("MT_INPUTS"); ok {
+			input.answers = strings.Split(strings.TrimSuffix(env, "\n"), "\n")
+		}
+	}
+	if len(input.answers) == 0 {
+		return "", r.err
+	}
+	a := input.answers[0]
+	input.answers = input.answers[1:]
+	printf(Stdout, "%s\n", a)
+	return a, nil
+}
+
+func readLine(br *bufio.Reader, ch chan<- lineResult) {
+	if br == nil {
+		ch <- lineResult{err: newError("EOFError", "EOF when reading a line")}
+		return
+	}
+	line, err := br.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		ch <- lineResult{err: newError("EOFError", "EOF when reading a line")}
+		return
+	}
+	ch <- lineResult{line: strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")}
+}
+
+// oneByte reads one byte at a time so that Input never consumes more than
+// its line from a shared Stdin (the rest stays for fmt.Scan and friends).
+type oneByte struct{ r io.Reader }
+
+func (o oneByte) Read(p []byte) (int, error) {
+	if len(p) > 1 {
+		p = p[:1]
+	}
+	return o.r.Read(p)
+}
