@@ -75,6 +75,16 @@
 // use (replay.go), because yaegi keeps half-compiled symbols of a
 // declaration that fails to compile.
 //
+// # Preloaded packages
+//
+// Options.Preload names packages that cells may use without an import line
+// (the worker preloads the project's own, such as pkg/coro, listed by
+// kernel/engine/pkgsyms): when a cell uses one of the names as a qualifier
+// (coro.Range) and the session neither imports nor declares that name, the
+// engine runs an import of the package before the cell (preload.go). The
+// import is logged and replayed like a written one, and a later explicit
+// import of the same path is a no-op.
+//
 // # Positions
 //
 // The rewriter's line directives name files "cell[N]/_.go" (or "cell[N]",

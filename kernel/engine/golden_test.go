@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/cells/*.txt")
@@ -248,7 +250,8 @@ func TestGoldenCells(t *testing.T) {
 					in.lines = append(in.lines, l)
 				}
 			}
-			s, err := New(Options{Stdout: stdout.w, Stderr: stderr.w, Stdin: in})
+			s, err := New(Options{Stdout: stdout.w, Stderr: stderr.w, Stdin: in,
+				Symbols: pkgsyms.Tables(), Preload: pkgsyms.Preload()})
 			if err != nil {
 				t.Fatal(err)
 			}

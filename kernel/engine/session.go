@@ -28,6 +28,12 @@ type Options struct {
 	// Symbols are extra symbol tables (interp.Exports) to Use in every
 	// interpreter, after the standard library.
 	Symbols []interp.Exports
+	// Preload maps package names to import paths of packages that cells
+	// may use without importing them: a cell that uses name as a qualifier
+	// (coro.Range) while name is neither imported nor declared in the
+	// session is run as if it began with `import "path"` (see preload.go).
+	// The packages' symbols must be in Symbols.
+	Preload map[string]string
 }
 
 // Session runs cells in a yaegi interpreter, keeping their declarations
@@ -95,6 +101,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		out.Err = compileError(err)
 		return out
 	}
+	c.Chunks = append(s.preloads(c, src), c.Chunks...)
 	s.run(ctx, c, out)
 	return out
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/pkg/mt"
 )
 
 // maxStack is the worker's goroutine stack limit.
@@ -38,8 +39,10 @@ func Serve() error {
 	debug.SetMaxStack(maxStack)
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
-	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: &stdin{w: w},
-		// The project's packages (pkg/coro, ...): usable in every cell,
+	in := &stdin{w: w}
+	mt.Stdin = in // mt.Input asks the frontend, like fmt.Scanln in a cell
+	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
+		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
 		Symbols: pkgsyms.Tables(),
 		Preload: pkgsyms.Preload(),

@@ -3,6 +3,12 @@
 //
 //	go run ./internal/gen [-dir .] [-platforms linux/amd64,...]
 //
+// Given import paths as arguments, it writes the tables of those packages
+// (non-standard ones, of this module) instead, into the package named by
+// -pkg; kernel/engine/pkgsyms is generated so:
+//
+//	go run ../stdlib/internal/gen -pkg pkgsyms -platforms linux/amd64 path...
+//
 // It type-checks every importable standard library package from source (see
 // listPackages and excluded) once per platform in -platforms and writes one
 // file per package, z_<path>.go, holding a loader function that builds the
@@ -33,12 +39,22 @@ func main() {
 	dir := flag.String("dir", ".", "directory to write the generated files to")
 	platforms := flag.String("platforms", "linux/amd64,linux/arm64,darwin/amd64,darwin/arm64,windows/amd64",
 		"comma-separated GOOS/GOARCH pairs whose tables are compared; the first one is reported")
+	flag.StringVar(&outPkg, "pkg", outPkg, "name of the package the generated files belong to")
 	flag.Parse()
 	log.SetFlags(0)
+	modulePaths = flag.Args()
 	if err := run(*dir, strings.Split(*platforms, ",")); err != nil {
 		log.Fatal(err)
 	}
 }
+
+// outPkg is the package clause of the generated files; modulePaths, when
+// not empty, are the (non-standard) packages to generate tables for instead
+// of the standard library.
+var (
+	outPkg      = "stdlib"
+	modulePaths []string
+)
 
 // platform is a GOOS/GOARCH pair.
 type platform struct{ goos, goarch string }
@@ -60,9 +76,11 @@ func run(dir string, platformList []string) error {
 		}
 		plats = append(plats, platform{goos, goarch})
 	}
-	pkgs, err := listPackages()
-	if err != nil {
-		return err
+	pkgs := slices.Sorted(slices.Values(modulePaths))
+	if len(pkgs) == 0 {
+		if pkgs, err = listPackages(); err != nil {
+			return err
+		}
 	}
 	tables := map[string][]*table{} // per package, one per platform (nil: absent)
 	for _, pl := range plats {
