@@ -377,3 +377,47 @@ depth(20000)`)
 		t.Errorf("depth(20000) = %q", v)
 	}
 }
+
+func TestDeadlockIsReportedThenInterrupted(t *testing.T) {
+	s := start(t)
+	s.ok(`import "time"
+a, b := mt.NewLock("lockA"), mt.NewLock("lockB")
+func grab(first, second *mt.Lock) {
+	first.Acquire()
+	time.Sleep(50 * time.Millisecond)
+	second.Acquire()
+}`)
+	req, _ := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": `t1 := mt.NewThread(grab, a, b)
+t2 := mt.NewThread(grab, b, a)
+t1.Start(); t2.Start()
+t1.Join(); t2.Join()`})
+	var report string
+	for !strings.Contains(report, "lockB") || !strings.Contains(report, "lockA") {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatalf("no deadlock report; stderr so far %q: %v", report, err)
+		}
+		if m.Header.MsgType == "stream" && kerneltest.ParentID(m) == req.Header.MsgID {
+			report += kerneltest.Content(m)["text"].(string)
+		}
+	}
+	if !strings.Contains(report, "Thread-") || !strings.Contains(report, "waits for") {
+		t.Errorf("report does not name threads and what they wait for: %q", report)
+	}
+	s.c.Request(kernel.Control, "interrupt_request", map[string]any{}, true)
+	for {
+		m, err := s.c.Recv(kernel.Shell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) == req.Header.MsgID {
+			if r := kerneltest.Content(m); r["ename"] != "Interrupted" {
+				t.Errorf("reply %v", r)
+			}
+			break
+		}
+	}
+	if _, v := s.ok(`a.Locked()`); v != "false" {
+		t.Errorf("after interrupt and replay a.Locked() = %s", v)
+	}
+}
