@@ -70,8 +70,9 @@ func waitEnd(g int64) {
 }
 
 // cycleFrom follows the wait-for graph from g and returns the cycle through
-// g, starting with its oldest goroutine (smallest goroutine id, so that a
-// cycle always reads the same), or nil. Called with deadlocks.mu held.
+// g, starting with its first-started thread (so that a cycle always reads the
+// same: goroutine ids are handed out in per-processor batches and do not
+// follow start order), or nil. Called with deadlocks.mu held.
 func cycleFrom(g int64) []waitEdge {
 	var path []waitEdge
 	seen := map[int64]bool{}
@@ -89,7 +90,7 @@ func cycleFrom(g int64) []waitEdge {
 		if h == g {
 			first := 0
 			for i, e := range path {
-				if deadlocks.waiting[e.g].goid < deadlocks.waiting[path[first].g].goid {
+				if startRank(e.g) < startRank(path[first].g) {
 					first = i
 				}
 			}
@@ -97,6 +98,15 @@ func cycleFrom(g int64) []waitEdge {
 		}
 		cur = h
 	}
+}
+
+// startRank orders goroutines in a cycle: mt threads by start order, then
+// other goroutines by id. Called with deadlocks.mu held.
+func startRank(g int64) int64 {
+	if t := registry.lookup(g); t != nil {
+		return t.seq
+	}
+	return 1<<40 + deadlocks.waiting[g].goid
 }
 
 func cycleKey(c []waitEdge) string {

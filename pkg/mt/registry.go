@@ -12,6 +12,7 @@ var registry = &threadRegistry{byID: map[int64]*Thread{}}
 
 type threadRegistry struct {
 	mu      sync.Mutex
+	started int64 // threads started so far; a thread's seq is its rank
 	live    []*Thread
 	byID    map[int64]*Thread
 	changed chan struct{} // closed and replaced when a thread ends
@@ -35,6 +36,8 @@ var mainThread = func() *Thread {
 func (r *threadRegistry) add(t *Thread) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.started++
+	t.seq = r.started
 	r.live = append(r.live, t)
 }
 

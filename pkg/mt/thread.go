@@ -24,6 +24,7 @@ type Thread struct {
 	err    error // resolution error, returned by Start
 
 	ident   atomic.Int64
+	seq     int64        // start order, set once by registry.add
 	state   atomic.Int32 // threadNew, threadStarted
 	started chan struct{}
 	done    chan struct{}
