@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/gokernel/gokernel/install"
+	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/worker"
 	"github.com/gokernel/gokernel/kernel/zmq"
@@ -131,6 +132,10 @@ func runKernel(connFile string) error {
 			k.Interrupt()
 		}
 	}()
+	// The kernel process needs little of the binary that it shares with the
+	// worker, once package inits have run; give the rest back (see
+	// internal/trim).
+	trim.Binary()
 	return k.Run(ctx)
 }
 

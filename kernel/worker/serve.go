@@ -11,11 +11,16 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
+	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
+
+// idleTrim is how long the worker waits after a cell before it trims.
+const idleTrim = time.Second
 
 // maxStack is the worker's goroutine stack limit.
 const maxStack = 256 << 20
@@ -51,18 +56,27 @@ func Serve() error {
 	if err != nil {
 		return err
 	}
+	// Package inits and the session setup touched much of the binary that
+	// cells will never use again; give those pages back (see internal/trim).
+	trim.Binary()
 	if err := w.send(reply{Op: "ready"}); err != nil {
 		return err
 	}
 	execs := make(chan request)
 	go w.read(conn, execs)
+	// After a second without cells, give back the pages of the binary the
+	// cells touched; the next cell maps what it needs again.
+	idle := time.AfterFunc(time.Hour, trim.Binary)
+	defer idle.Stop()
 	for req := range execs {
+		idle.Stop()
 		switch req.Op {
 		case "exec":
 			out := sess.Exec(context.Background(), req.Name, req.Code)
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
 			w.send(resultReply(req.ID, out))
+			idle.Reset(idleTrim)
 		case "replay":
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)
