@@ -421,3 +421,14 @@ t1.Join(); t2.Join()`})
 		t.Errorf("after interrupt and replay a.Locked() = %s", v)
 	}
 }
+
+func TestChildProcessOutputStreams(t *testing.T) {
+	s := start(t)
+	out, errOut, _, r := s.run(`import ("os"; "os/exec")
+cmd := exec.Command("sh", "-c", "echo from-child; echo child-err >&2")
+cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+cmd.Run()`)
+	if r["status"] != "ok" || out != "from-child\n" || errOut != "child-err\n" {
+		t.Errorf("status %v stdout %q stderr %q", r["status"], out, errOut)
+	}
+}
