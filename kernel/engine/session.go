@@ -96,7 +96,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		}
 	}
 	s.io.in.reset()
-	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc()})
+	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc(), IsFunc: s.isFuncFunc()})
 	if err != nil {
 		out.Err = compileError(err)
 		return out
@@ -123,6 +123,32 @@ func (s *Session) isIntFunc() func(string) bool {
 		}
 		v, ok := g[name]
 		return ok && isIntValue(v)
+	}
+}
+
+// isFuncFunc returns, for cell.Options.IsFunc, a function reporting whether
+// a global of an earlier cell is a func (declared, or a var holding one). It
+// reads the declaration log and the interpreter's globals once.
+func (s *Session) isFuncFunc() func(string) bool {
+	var funcs map[string]bool
+	var g map[string]reflect.Value
+	return func(name string) bool {
+		if funcs == nil { // yaegi's Globals has vars only: funcs come from the log
+			funcs = map[string]bool{}
+			for _, d := range s.log.decls() {
+				if d.Kind == "func" {
+					for _, n := range d.Names {
+						funcs[n] = true
+					}
+				}
+			}
+			g = s.m.globals()
+		}
+		if funcs[name] {
+			return true
+		}
+		v, ok := g[name]
+		return ok && v.IsValid() && v.Kind() == reflect.Func
 	}
 }
 

@@ -192,6 +192,7 @@ func (a *analyzer) call(e *ast.CallExpr) {
 			a.c.rewriteBuiltin(a, e, id)
 		}
 	}
+	a.c.rewriteNamedTarget(a, e)
 	a.expr(e.Fun)
 	a.exprs(e.Args)
 }

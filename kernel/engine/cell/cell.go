@@ -85,6 +85,10 @@ type Options struct {
 	// has an integer type (the session answers by asking yaegi). It is used
 	// to rewrite `for i := range n`. May be nil.
 	IsInt func(name string) bool
+	// IsFunc reports whether a package-level identifier from an earlier
+	// cell is a function (a func declaration or a var holding one). Used to
+	// give functions handed to pkg/coro and pkg/mt their names. May be nil.
+	IsFunc func(name string) bool
 }
 
 // cellParse is the state of one Parse call.

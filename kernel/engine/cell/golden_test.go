@@ -4,6 +4,7 @@ package cell_test
 // makes of them:
 //
 //	-- isint --     optional, before a cell: names Options.IsInt reports as ints
+//	-- isfunc --    optional, before a cell: names Options.IsFunc reports as funcs
 //	-- cell --      a cell, parsed as cell[1], cell[2], ... in file order
 //	-- chunks --    the expected chunks (see formatChunks), or
 //	-- error --     the expected error
@@ -53,7 +54,7 @@ func TestGolden(t *testing.T) {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
 			secs := readSections(t, file)
 			var out []section
-			var isInt map[string]bool
+			var isInt, isFunc map[string]bool
 			n := 0
 			for i := 0; i < len(secs); i++ {
 				sec := secs[i]
@@ -62,6 +63,13 @@ func TestGolden(t *testing.T) {
 					isInt = map[string]bool{}
 					for _, f := range strings.Fields(sec.body) {
 						isInt[f] = true
+					}
+					out = append(out, sec)
+					continue
+				case "isfunc":
+					isFunc = map[string]bool{}
+					for _, f := range strings.Fields(sec.body) {
+						isFunc[f] = true
 					}
 					out = append(out, sec)
 					continue
@@ -77,7 +85,11 @@ func TestGolden(t *testing.T) {
 					m := isInt
 					opts.IsInt = func(s string) bool { return m[s] }
 				}
-				isInt = nil
+				if isFunc != nil {
+					m := isFunc
+					opts.IsFunc = func(s string) bool { return m[s] }
+				}
+				isInt, isFunc = nil, nil
 				c, err := cell.Parse(name, sec.body, opts)
 				got := section{name: "chunks"}
 				if err != nil {
