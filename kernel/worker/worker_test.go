@@ -36,13 +36,18 @@ type session struct {
 	c *kerneltest.Client
 }
 
-func start(t *testing.T) *session {
+// start runs a kernel whose supervisor starts this test binary as the
+// worker; configure, if given, adjusts the supervisor first.
+func start(t *testing.T, configure ...func(*worker.Supervisor)) *session {
 	t.Helper()
 	tr := kerneltest.NewTransport()
 	sup := &worker.Supervisor{
 		Exe:  os.Args[0],
 		Args: []string{"-test.run=^$"},
 		Env:  append(os.Environ(), "GOKERNEL_TEST_WORKER=1"),
+	}
+	for _, f := range configure {
+		f(sup)
 	}
 	k, err := kernel.New(kernel.Config{Transport: tr, Interpreter: sup})
 	if err != nil {
@@ -338,19 +343,7 @@ func TestShutdownDuringCellLeavesNoWorker(t *testing.T) {
 }
 
 func TestReplayThatBlocksFallsBackToDeclarations(t *testing.T) {
-	tr := kerneltest.NewTransport()
-	sup := &worker.Supervisor{Exe: os.Args[0], Env: append(os.Environ(), "GOKERNEL_TEST_WORKER=1"),
-		ReplayTimeout: time.Second}
-	k, err := kernel.New(kernel.Config{Transport: tr, Interpreter: sup})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- k.Run(ctx) }()
-	defer func() { cancel(); <-done }()
-	s := &session{t: t, c: kerneltest.NewClient(tr, "")}
-	s.c.Timeout = 60 * time.Second
+	s := start(t, func(sup *worker.Supervisor) { sup.ReplayTimeout = time.Second })
 	s.ok(`import ("fmt"; "os")
 func triple(n int) int { return 3 * n }
 ch := make(chan int, 1)
