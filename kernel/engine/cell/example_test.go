@@ -45,7 +45,7 @@ func ExampleIsComplete() {
 		fmt.Printf("%s %q\n", status, indent)
 	}
 	// Output:
-	// incomplete "\t"
+	// incomplete "    "
 	// invalid ""
 	// complete ""
 }

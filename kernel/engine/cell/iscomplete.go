@@ -6,12 +6,17 @@ import (
 	"strings"
 )
 
+// indentUnit is one level of indentation for the next line. Go's own style
+// is a tab, but jupyter console (the client that uses the indent) shows a
+// tab as ^I, so the kernel suggests four spaces, which compile the same.
+const indentUnit = "    "
+
 // IsComplete classifies code for Jupyter's is_complete_request:
 //
 //   - "incomplete" when more lines are needed: an open bracket, an unclosed
 //     raw string or block comment, or a last token that cannot end a
 //     statement (a binary operator, a comma, `else`, ...). indent is the
-//     indentation for the next line, one tab per open bracket (at least one
+//     indentation for the next line, indentUnit per open bracket (at least one
 //     for a continued expression).
 //   - "invalid" when no continuation can make the code valid: a mismatched
 //     closing bracket, an unterminated interpreted string, an illegal
@@ -63,9 +68,9 @@ func IsComplete(src string) (status, indent string) {
 	case unterminated:
 		return "incomplete", ""
 	case len(stack) > 0:
-		return "incomplete", strings.Repeat("\t", len(stack))
+		return "incomplete", strings.Repeat(indentUnit, len(stack))
 	case continues(last):
-		return "incomplete", "\t"
+		return "incomplete", indentUnit
 	}
 	if _, err := Parse("cell", src, Options{}); err != nil {
 		return "invalid", ""
