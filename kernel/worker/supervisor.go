@@ -28,7 +28,6 @@ type Supervisor struct {
 	ReplayTimeout time.Duration
 
 	host kernel.Host
-	ctx  context.Context
 
 	mu      sync.Mutex
 	cur     *starting // the current worker, possibly still starting
@@ -53,7 +52,7 @@ var errClosed = errors.New("worker: the kernel is shutting down")
 
 // Start starts the first worker in the background and returns at once, so
 // the kernel answers kernel_info while the worker warms up.
-func (s *Supervisor) Start(ctx context.Context, host kernel.Host) error {
+func (s *Supervisor) Start(_ context.Context, host kernel.Host) error {
 	if s.Exe == "" {
 		exe, err := os.Executable()
 		if err != nil {
@@ -64,7 +63,7 @@ func (s *Supervisor) Start(ctx context.Context, host kernel.Host) error {
 	if s.Args == nil {
 		s.Args = []string{"worker"}
 	}
-	s.host, s.ctx = host, ctx
+	s.host = host
 	s.mu.Lock()
 	s.cur = s.startLocked()
 	s.mu.Unlock()
