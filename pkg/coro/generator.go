@@ -88,6 +88,15 @@ type Yielder struct {
 // an error thrown in and not caught, or a stop by Close or the cleanup.
 type unwind struct{ err error }
 
+// recoveredError is the error a recovered panic value r stands for: the
+// error an unwind carries, or the panic itself as an error.
+func recoveredError(r any) error {
+	if u, ok := r.(unwind); ok {
+		return u.err
+	}
+	return asError(r)
+}
+
 // NewGenerator returns a generator that runs body on demand, named
 // "generator" in its String form. The body's return value becomes the value
 // of the StopIteration that ends the iteration. A panic in the body ends the
@@ -233,11 +242,7 @@ func (c *genCore) run(yield func(struct{}) bool) {
 		if r == nil {
 			return
 		}
-		if u, ok := r.(unwind); ok {
-			c.err = u.err
-		} else {
-			c.err = asError(r)
-		}
+		c.err = recoveredError(r)
 		if c.err != nil && isStop(c.err) && !c.exiting {
 			c.err = raisef(RuntimeError, "generator raised StopIteration")
 		}

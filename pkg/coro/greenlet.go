@@ -263,11 +263,7 @@ func (g *Greenlet) main(first transfer) {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				if u, ok := r.(unwind); ok {
-					err = u.err
-				} else {
-					err = asError(r)
-				}
+				err = recoveredError(r)
 			}
 		}()
 		if first.err != nil {

@@ -84,11 +84,7 @@ func (t *Task) main() {
 	func() {
 		defer func() {
 			if r := recover(); r != nil {
-				if u, ok := r.(unwind); ok {
-					err = u.err
-				} else {
-					err = asError(r)
-				}
+				err = recoveredError(r)
 			}
 		}()
 		h.mu.Lock()
