@@ -193,6 +193,7 @@ func (a *analyzer) call(e *ast.CallExpr) {
 		}
 	}
 	a.c.rewriteNamedTarget(a, e)
+	a.c.rewritePoolMethod(a, e)
 	a.expr(e.Fun)
 	a.exprs(e.Args)
 }

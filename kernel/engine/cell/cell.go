@@ -89,6 +89,10 @@ type Options struct {
 	// cell is a function (a func declaration or a var holding one). Used to
 	// give functions handed to pkg/coro and pkg/mt their names. May be nil.
 	IsFunc func(name string) bool
+	// IsPool reports whether a package-level var from an earlier cell holds
+	// an mt.Pool or mt.ThreadPool, whose methods' callables get names (see
+	// rewrite_names.go). May be nil.
+	IsPool func(name string) bool
 }
 
 // cellParse is the state of one Parse call.
@@ -104,6 +108,7 @@ type cellParse struct {
 	errs   []ErrorItem
 	edits  []*edit
 	deps   map[*item]map[*item]bool // item -> cell-level items it refers to
+	pools  map[string]bool          // names assigned a pool (rewrite_names.go)
 	seq    int
 }
 

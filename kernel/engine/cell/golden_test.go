@@ -5,6 +5,7 @@ package cell_test
 //
 //	-- isint --     optional, before a cell: names Options.IsInt reports as ints
 //	-- isfunc --    optional, before a cell: names Options.IsFunc reports as funcs
+//	-- ispool --    optional, before a cell: names Options.IsPool reports as pools
 //	-- cell --      a cell, parsed as cell[1], cell[2], ... in file order
 //	-- chunks --    the expected chunks (see formatChunks), or
 //	-- error --     the expected error
@@ -54,7 +55,7 @@ func TestGolden(t *testing.T) {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
 			secs := readSections(t, file)
 			var out []section
-			var isInt, isFunc map[string]bool
+			var isInt, isFunc, isPool map[string]bool
 			n := 0
 			for i := 0; i < len(secs); i++ {
 				sec := secs[i]
@@ -70,6 +71,13 @@ func TestGolden(t *testing.T) {
 					isFunc = map[string]bool{}
 					for _, f := range strings.Fields(sec.body) {
 						isFunc[f] = true
+					}
+					out = append(out, sec)
+					continue
+				case "ispool":
+					isPool = map[string]bool{}
+					for _, f := range strings.Fields(sec.body) {
+						isPool[f] = true
 					}
 					out = append(out, sec)
 					continue
@@ -89,7 +97,11 @@ func TestGolden(t *testing.T) {
 					m := isFunc
 					opts.IsFunc = func(s string) bool { return m[s] }
 				}
-				isInt, isFunc = nil, nil
+				if isPool != nil {
+					m := isPool
+					opts.IsPool = func(s string) bool { return m[s] }
+				}
+				isInt, isFunc, isPool = nil, nil, nil
 				c, err := cell.Parse(name, sec.body, opts)
 				got := section{name: "chunks"}
 				if err != nil {

@@ -32,6 +32,7 @@ func (a *analyzer) expr(e ast.Expr) {
 		a.use(e, false)
 	case *ast.BasicLit, *ast.BadExpr:
 	case *ast.CompositeLit:
+		a.c.rewriteTargetField(a, e)
 		a.typ(e.Type)
 		a.exprs(e.Elts)
 	case *ast.FuncLit:
