@@ -69,7 +69,8 @@ func (s *Session) rebuild(ctx context.Context, why string, add []Decl, out *Outc
 			break
 		}
 	}
-	s.m, s.log = m, log
+	s.m = m
+	s.setLog(log)
 	var reset []string
 	for _, n := range res.reset {
 		if carry == nil || carry[n].IsValid() { // not a var the cell declares

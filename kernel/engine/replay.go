@@ -27,7 +27,7 @@ func (s *Session) Replay(ctx context.Context, decls []Decl) (reset []string, err
 	res := s.replay(ctx, s.m, batch, nil)
 	s.io.unmute()
 	log.drop(res.failed)
-	s.log = log
+	s.setLog(log)
 	for _, e := range batch.entries {
 		if err, ok := res.failed[e]; ok {
 			errs = append(errs, fmt.Errorf("engine: replaying %s %s: %w", e.Kind, strings.Join(e.Names, ", "), err))

@@ -272,7 +272,7 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 		}
 	}
 	if st.decl != nil {
-		s.log.record(*st.decl)
+		s.record(*st.decl)
 		out.Decls = append(out.Decls, *st.decl)
 	}
 	return retype, reslotted, true

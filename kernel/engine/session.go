@@ -3,10 +3,13 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"go/constant"
+	"go/token"
 	"io"
 	"os"
 	"reflect"
+	"sync"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -44,6 +47,7 @@ type Session struct {
 	opts     Options
 	io       *stdio
 	m        *machine
+	logMu    sync.Mutex // guards log's pointer and entries (see Decls)
 	log      *declLog
 	captured []any           // set by _gkEngine.Out during the Expr chunk
 	temps    int             // counter for temporary variable names
@@ -96,7 +100,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		}
 	}
 	s.io.in.reset()
-	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc(), IsFunc: s.isFuncFunc()})
+	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc(), IsFunc: s.isFuncFunc(), IsPool: s.isPoolFunc()})
 	if err != nil {
 		out.Err = compileError(err)
 		return out
@@ -152,6 +156,24 @@ func (s *Session) isFuncFunc() func(string) bool {
 	}
 }
 
+// isPoolFunc returns, for cell.Options.IsPool, a function reporting whether
+// a global of an earlier cell holds an mt.Pool or mt.ThreadPool (by the
+// name of its type: the engine does not import pkg/mt).
+func (s *Session) isPoolFunc() func(string) bool {
+	var g map[string]reflect.Value
+	return func(name string) bool {
+		if g == nil {
+			g = s.m.globals()
+		}
+		v, ok := g[name]
+		if !ok || !v.IsValid() {
+			return false
+		}
+		t := v.Type().String()
+		return t == "*mt.Pool" || t == "*mt.ThreadPool"
+	}
+}
+
 func isIntValue(v reflect.Value) bool {
 	if !v.IsValid() {
 		return false
@@ -170,5 +192,47 @@ func isIntValue(v reflect.Value) bool {
 }
 
 // Decls returns the session's declarations in evaluation order: what
-// Replay needs to rebuild this session's definitions in a new one.
-func (s *Session) Decls() []Decl { return s.log.decls() }
+// Replay needs to rebuild this session's definitions in a new one. Unlike
+// the other methods it may be called while a cell runs (a cell starting a
+// child process asks for them); it then includes the declarations of the
+// running cell evaluated so far.
+func (s *Session) Decls() []Decl {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	return s.log.decls()
+}
+
+// setLog replaces the declaration log.
+func (s *Session) setLog(l *declLog) {
+	s.logMu.Lock()
+	s.log = l
+	s.logMu.Unlock()
+}
+
+// record adds a declaration to the log.
+func (s *Session) record(d Decl) {
+	s.logMu.Lock()
+	s.log.record(d)
+	s.logMu.Unlock()
+}
+
+// Lookup returns the value of a package-level func, var or const of the
+// session (a func as a callable reflect.Value), or an error when name is
+// not one. Not safe for concurrent use with Exec.
+func (s *Session) Lookup(name string) (reflect.Value, error) {
+	if !token.IsIdentifier(name) {
+		return reflect.Value{}, fmt.Errorf("engine: %q is not an identifier", name)
+	}
+	if e, _ := s.log.lookup("", name); e == nil {
+		return reflect.Value{}, fmt.Errorf("engine: %s is not declared in the session", name)
+	}
+	p, err := s.m.compile(name)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	v, err := s.m.execute(context.Background(), p)
+	if err != nil {
+		return reflect.Value{}, err
+	}
+	return v, nil
+}
