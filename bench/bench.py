@@ -47,6 +47,9 @@ CELLS = {
         "first_byte": 'fmt.Println("x")\ntime.Sleep(300 * time.Millisecond)',
         "lines": "for i := 0; i < {n}; i++ {{\n\tfmt.Println(i)\n}}",
         "busy": "for {\n}",
+        "proc_setup": 'func hello() { fmt.Println("hi") }\nfunc ident(x int) int { return x }\npo, _ := mt.NewPool(2)',
+        "proc": "p := mt.NewProcess(hello)\np.Start()\np.Join()",
+        "pool": "for i := 0; i < {n}; i++ {{\n\tpo.Apply(ident, i)\n}}",
     },
     "python": {
         "setup": "import time",
@@ -54,6 +57,9 @@ CELLS = {
         "first_byte": 'print("x")\ntime.sleep(0.3)',
         "lines": "for i in range({n}):\n    print(i)",
         "busy": "while True:\n    pass",
+        "proc_setup": "import multiprocessing as mp\ndef hello(): print('hi', flush=True)\ndef ident(x): return x\npo = mp.Pool(2)",
+        "proc": "p = mp.Process(target=hello)\np.start()\np.join()",
+        "pool": "for i in range({n}):\n    po.apply(ident, (i,))",
     },
 }
 
@@ -217,6 +223,20 @@ def bench(name: str, args: argparse.Namespace) -> dict[str, str]:
         res[f"{args.lines:,} printed lines"] = f"{elapsed:.3f} s = {args.lines / elapsed:,.0f} lines/s" + (
             "" if complete else " (INCOMPLETE)"
         )
+
+        assert c.run(cells["proc_setup"])["content"]["status"] == "ok"
+        procs = [c.run(cells["proc"]) for _ in range(10)]
+        assert all("".join(r["out"]) == "hi\n" for r in procs), [r["out"] for r in procs]
+        res["process start -> first output (median)"] = (
+            f"{statistics.median(r['first_stream'] - r['sent'] for r in procs) * 1000:.1f} ms"
+        )
+        res["process start -> joined, cell done (median)"] = (
+            f"{statistics.median(r['done'] - r['sent'] for r in procs) * 1000:.1f} ms"
+        )
+        n = 500
+        r = c.run(cells["pool"].format(n=n))
+        assert r["content"]["status"] == "ok", r["content"]
+        res["pool task round trip (apply, 2 workers)"] = f"{(r['done'] - r['sent']) / n * 1e6:.0f} µs"
 
         lat, again = [], []
         for _ in range(3):

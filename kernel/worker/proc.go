@@ -54,7 +54,13 @@ func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*
 	cmd.Stderr = crashW
 	cmd.ExtraFiles = []*os.File{childConn, errW} // fd 3, fd 4
 	cmd.SysProcAttr = sysProcAttr()
-	err = cmd.Start()
+	startReaper()
+	err = startWorker(func() (int, error) {
+		if err := cmd.Start(); err != nil {
+			return 0, err
+		}
+		return cmd.Process.Pid, nil
+	})
 	for _, f := range []*os.File{childConn, outW, errW, crashW} {
 		f.Close()
 	}
@@ -79,6 +85,7 @@ func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*
 	go p.readReplies()
 	go func() {
 		p.exit = cmd.Wait()
+		workerReaped(cmd.Process.Pid)
 		conn.Close()
 		close(p.dead)
 	}()

@@ -27,8 +27,12 @@ const maxStack = 256 << 20
 
 // Serve is the worker process's main loop (`gokernel worker`). It expects the
 // descriptors described in the package doc, runs cells in one engine Session
-// and returns when the supervisor closes the connection.
+// and returns when the supervisor closes the connection. Started as a child
+// process of a cell (pkg/mt), it serves that instead (child.go).
 func Serve() error {
+	if mt.IsChild() { // a child process started by a cell (child.go)
+		return serveChild()
+	}
 	conn := os.NewFile(3, "kernel-conn")
 	stderr := os.NewFile(4, "stderr")
 	if conn == nil || stderr == nil {
@@ -56,6 +60,7 @@ func Serve() error {
 	if err != nil {
 		return err
 	}
+	mt.ChildCommand = childCommand(sess) // mt.NewProcess and mt.NewPool in cells
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()

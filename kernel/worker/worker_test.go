@@ -26,7 +26,8 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(0)
 	}
-	goleak.VerifyTestMain(m)
+	// The orphan reaper (reap_linux.go) lives as long as the process.
+	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction("github.com/gokernel/gokernel/kernel/worker.reapLoop"))
 }
 
 // session is a kernel with a real worker supervisor on an in-memory

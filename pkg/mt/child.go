@@ -89,6 +89,9 @@ func runPoolChild(dec *gob.Decoder, enc *gob.Encoder) int {
 func callRemote(name string, args []wireValue) (out []reflect.Value, err error) {
 	c, ok := lookupTarget(name)
 	if !ok {
+		if ResolveTarget != nil {
+			return nil, newError("AttributeError", "can't get attribute '%s' in the child process: a target must be a top-level function declared before the process or pool started", name)
+		}
 		return nil, newError("RuntimeError", "process target %s is not registered in the child: register it before mt.Main()", name)
 	}
 	ts := paramTypes(c.fn.Type(), len(args))

@@ -80,10 +80,19 @@
 // serialised with encoding/gob by the target's parameter and result types.
 // Hosts that cannot register their functions ahead of time (the kernel,
 // whose functions live in the cell interpreter) plug in with ChildCommand
-// (how to start a child), ResolveTarget (a function by name, in parent and
-// child) and IsChild/RunChild (the child's entry point after its own
-// set-up). Until the kernel does, a process target defined in a cell is a
-// TypeError at Start.
+// (how to start a child), ResolveTarget (a function by name, in the child)
+// and IsChild/RunChild (the child's entry point after its own set-up).
+//
+// In a gokernel notebook a child is the kernel's worker started again: it
+// replays the notebook's declarations (imports, types, funcs, consts, and
+// vars with their initializers; not statements) into a fresh interpreter,
+// then runs the target, found by name. So a target must be a top-level func
+// of the notebook declared before the process or pool starts (the kernel
+// adds the names: po.ApplyAsync(worker, i) sends "worker"); a func literal
+// is a TypeError, and a func declared after a pool started is an
+// AttributeError from the pool's workers, as in Python. Globals start from
+// their declared values, as with Python's "spawn" start method; a var whose
+// initializer starts a process or pool is left nil in the child.
 //
 // # Output
 //

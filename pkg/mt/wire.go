@@ -83,10 +83,11 @@ func targetKey(fn any, c callable) string {
 
 // ResolveTarget, when set, is asked for process targets that were not
 // registered: it returns the function of that name, or false. It is the
-// hook for hosts whose functions cannot be registered ahead of time — the
-// kernel looks names up in the cell interpreter (in the parent, to check the
-// target, and in the child, to run it). Set it before starting processes
-// (in a child, before RunChild).
+// hook for hosts whose functions cannot be registered ahead of time: in a
+// kernel child process it looks names up in the child's cell interpreter.
+// Set it before RunChild. (In the parent, a host that sets ChildCommand
+// sends NamedFunc targets by name unchecked; the child reports a name it
+// cannot resolve.)
 var ResolveTarget func(name string) (fn any, ok bool)
 
 func lookupTarget(name string) (callable, bool) {
@@ -116,9 +117,13 @@ func prepare(fn any, args []any) (callable, string, []wireValue, error) {
 	}
 	key := targetKey(fn, c)
 	if key == "" {
-		return c, "", nil, newError("TypeError", "process target must be a named top-level function registered with mt.Register (functions defined in notebook cells need the kernel's process support)")
+		return c, "", nil, newError("TypeError", "process target must be a named top-level function (a func literal or a method cannot be found by name in the child process)")
 	}
-	if _, ok := lookupTarget(key); !ok {
+	// A host that starts its own children (ChildCommand) resolves the names
+	// of NamedFunc targets there: the kernel names a cell's functions.
+	_, named := fn.(NamedFunc)
+	hosted := named && ChildCommand != nil // the child checks the name
+	if _, ok := lookupTarget(key); !ok && !hosted {
 		return c, "", nil, newError("TypeError", "process target %s is not registered: call mt.Register(%s) before mt.Main() (targets must be named top-level functions)", orUnknown(key), orUnknown(c.name))
 	}
 	in, err := c.args(args)
@@ -268,3 +273,6 @@ type RemoteError struct {
 
 // Error returns the child's error text.
 func (e *RemoteError) Error() string { return e.Msg }
+
+// ExceptionName returns "RemoteError", the name the kernel shows for it.
+func (e *RemoteError) ExceptionName() string { return "RemoteError" }
