@@ -6,6 +6,7 @@ declared before, with the user told which variables were reset.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -118,3 +119,47 @@ def test_restart_of_live_kernel_is_quick(fresh_kernel: Kernel) -> None:
     assert restarted < 2.5, f"restart took {restarted:.1f}s: the kernel needed SIGTERM"
     k.kc.wait_for_ready(timeout=60)
     assert k.ok("2 + 2").results()[0]["data"]["text/plain"] == "4"
+
+
+def _gone(pid: int, within: float) -> bool:
+    """Whether no process (running or zombie) has pid within `within` seconds."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < within:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+PROCS = """import ("fmt"; "os"; "time")
+func forever() { for { time.Sleep(time.Second) } }
+p := mt.NewProcess(forever)
+p.Start()
+po, _ := mt.NewPool(2)
+fmt.Println(os.Getpid(), p.Pid(), po.Pids()[0], po.Pids()[1])"""
+
+
+@pytest.mark.timeout(90)
+@pytest.mark.parametrize("how", ["interrupt", "shutdown", "kill"])
+def test_children_do_not_outlive_the_worker(fresh_kernel: Kernel, how: str) -> None:
+    """Processes and pool workers started by cells end with an interrupt, a shutdown or a killed kernel, and none
+    is left a zombie (the kernel reaps what its killed worker leaves)."""
+    k = fresh_kernel
+    pids = [int(p) for p in k.ok(PROCS).stdout.split()]
+    assert len(pids) == 4 and len(set(pids)) == 4, pids
+    if how == "interrupt":
+        run = k.send("select {}")
+        k.wait(run, timeout=30, until=lambda r: bool(r.of_type("execute_input")))
+        time.sleep(0.3)
+        k.km.interrupt_kernel()
+        k.wait(run, timeout=10)
+        assert run.content["ename"] == "Interrupted"
+    elif how == "shutdown":
+        k.shutdown()
+    else:
+        k.kc.stop_channels()
+        k.km.shutdown_kernel(now=True)  # SIGKILL
+    for pid in pids:
+        assert _gone(pid, 10), open(f"/proc/{pid}/stat").read()

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"syscall"
+	"time"
 )
 
 // Reaping orphans. A cell's child processes (pkg/mt) are children of the
@@ -91,15 +92,48 @@ func reapOrphans() {
 
 type zombie struct{ pid, pgrp int }
 
-// zombieChildren lists the zombie processes whose parent is ppid, from /proc.
+// reapGroup waits, at most a second, until no process of a killed worker's
+// group is left, reaping the orphans re-parented to this process: at
+// shutdown the kernel exits right after, and would leave them to PID 1.
+func reapGroup(pgid int) {
+	for deadline := time.Now().Add(time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		reapOrphans()
+		if !groupExists(pgid) {
+			return
+		}
+	}
+}
+
+// groupExists reports whether a process of group pgid exists (a zombie
+// counts).
+func groupExists(pgid int) bool {
+	found := false
+	scanProc(func(pid int, state string, ppid, pgrp int) {
+		found = found || pgrp == pgid
+	})
+	return found
+}
+
+// zombieChildren lists the zombie processes whose parent is ppid.
 func zombieChildren(ppid int) []zombie {
+	var out []zombie
+	scanProc(func(pid int, state string, parent, pgrp int) {
+		if state == "Z" && parent == ppid {
+			out = append(out, zombie{pid, pgrp})
+		}
+	})
+	return out
+}
+
+// scanProc calls fn for every process in /proc with its state, parent and
+// process group.
+func scanProc(fn func(pid int, state string, ppid, pgrp int)) {
 	d, err := os.Open("/proc")
 	if err != nil {
-		return nil
+		return
 	}
 	names, _ := d.Readdirnames(-1)
 	d.Close()
-	var out []zombie
 	for _, n := range names {
 		pid, err := strconv.Atoi(n)
 		if err != nil {
@@ -116,14 +150,13 @@ func zombieChildren(ppid int) []zombie {
 			continue
 		}
 		f := bytes.Fields(stat[i+1:])
-		if len(f) < 3 || string(f[0]) != "Z" {
+		if len(f) < 3 {
 			continue
 		}
-		p, err1 := strconv.Atoi(string(f[1]))
-		g, err2 := strconv.Atoi(string(f[2]))
-		if err1 == nil && err2 == nil && p == ppid {
-			out = append(out, zombie{pid, g})
+		ppid, err1 := strconv.Atoi(string(f[1]))
+		pgrp, err2 := strconv.Atoi(string(f[2]))
+		if err1 == nil && err2 == nil {
+			fn(pid, string(f[0]), ppid, pgrp)
 		}
 	}
-	return out
 }

@@ -13,3 +13,5 @@ func startWorker(start func() (pid int, err error)) error {
 }
 
 func workerReaped(int) {}
+
+func reapGroup(int) {}

@@ -456,6 +456,7 @@ func (s *Supervisor) Close() error {
 	<-st.ready
 	if st.p != nil {
 		st.p.kill()
+		reapGroup(st.p.cmd.Process.Pid) // its children, before the kernel exits
 	}
 	return nil
 }

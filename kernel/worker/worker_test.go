@@ -320,15 +320,22 @@ func TestShutdownDuringCellLeavesNoWorker(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- k.Run(context.Background()) }()
 	c := kerneltest.NewClient(tr, "")
-	c.Send(kernel.Shell, "execute_request", map[string]any{"code": "import (\"fmt\"; \"os\")\nfmt.Println(os.Getpid())\nfor {}"})
-	var pid int
+	// The cell also starts a child process and a pool: they must go too.
+	c.Send(kernel.Shell, "execute_request", map[string]any{"code": `import ("fmt"; "os"; "time")
+func forever() { for { time.Sleep(time.Second) } }
+p := mt.NewProcess(forever)
+p.Start()
+po, _ := mt.NewPool(1)
+fmt.Println(os.Getpid(), p.Pid(), po.Pids()[0])
+for {}`})
+	var pid, child, poolWorker int
 	for pid == 0 {
 		m, err := c.Recv(kernel.IOPub)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if m.Header.MsgType == "stream" {
-			fmt.Sscan(kerneltest.Content(m)["text"].(string), &pid)
+			fmt.Sscan(kerneltest.Content(m)["text"].(string), &pid, &child, &poolWorker)
 		}
 	}
 	c.Send(kernel.Control, "shutdown_request", map[string]any{"restart": false})
@@ -341,6 +348,10 @@ func TestShutdownDuringCellLeavesNoWorker(t *testing.T) {
 	if err := syscall.Kill(pid, 0); err == nil {
 		t.Errorf("worker %d still running after shutdown", pid)
 	}
+	// Its children were killed with it and reaped by this process (the
+	// kernel), which is their subreaper.
+	waitGone(t, child)
+	waitGone(t, poolWorker)
 }
 
 func TestReplayThatBlocksFallsBackToDeclarations(t *testing.T) {
