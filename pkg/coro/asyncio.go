@@ -103,46 +103,61 @@ func Gather(aws ...any) ([]any, error) { return GatherCtx(context.Background(), 
 // GatherCtx is Gather that gives up (cancelling the awaitables) when ctx is
 // done.
 func GatherCtx(ctx context.Context, aws ...any) ([]any, error) {
+	out, errs, err := gather(ctx, aws)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range errs {
+		if e != nil {
+			return out, e // the first exception in argument order
+		}
+	}
+	return out, nil
+}
+
+// GatherReturnExceptions is gather(..., return_exceptions=True): failed
+// awaitables contribute their error as their result. If the wait ends early
+// (the calling task cancelled, the kernel interrupting), the awaitables are
+// cancelled and the result is nil.
+func GatherReturnExceptions(aws ...any) []any {
+	out, _ := GatherReturnExceptionsCtx(context.Background(), aws...)
+	return out
+}
+
+// GatherReturnExceptionsCtx is GatherReturnExceptions for compiled callers:
+// it gives up (cancelling the awaitables) when ctx is done, returning
+// ErrInterrupted, or CancelledError when the calling task is cancelled.
+func GatherReturnExceptionsCtx(ctx context.Context, aws ...any) ([]any, error) {
+	out, errs, err := gather(ctx, aws)
+	if err != nil {
+		return nil, err
+	}
+	for i, e := range errs {
+		if e != nil {
+			out[i] = e
+		}
+	}
+	return out, nil
+}
+
+// gather runs aws as tasks and waits for all of them, returning their
+// results and exceptions in argument order. If the wait ends early (err),
+// the tasks are cancelled.
+func gather(ctx context.Context, aws []any) (out []any, errs []error, err error) {
 	ts := awaitAll(aws)
 	for _, t := range ts {
 		if err := t.JoinCtx(ctx, -1); err != nil {
 			for _, o := range ts {
 				o.Cancel()
 			}
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	out := make([]any, len(ts))
-	var first error
+	out, errs = make([]any, len(ts)), make([]error, len(ts))
 	for i, t := range ts {
-		v, err := t.Result()
-		out[i] = v
-		if err != nil && first == nil {
-			first = err
-		}
+		out[i], errs[i] = t.Result()
 	}
-	return out, first
-}
-
-// GatherReturnExceptions is gather(..., return_exceptions=True): failed
-// awaitables contribute their error as their result.
-func GatherReturnExceptions(aws ...any) []any {
-	ts := awaitAll(aws)
-	for _, t := range ts {
-		if t.JoinCtx(context.Background(), -1) != nil {
-			break
-		}
-	}
-	out := make([]any, len(ts))
-	for i, t := range ts {
-		v, err := t.Result()
-		if err != nil {
-			out[i] = err
-		} else {
-			out[i] = v
-		}
-	}
-	return out
+	return out, errs, nil
 }
 
 // WaitOpt is an option of Wait: FirstCompleted, FirstException,
@@ -232,13 +247,21 @@ func WaitCtx(ctx context.Context, tasks []*Task, opts ...WaitOpt) (done, pending
 // WaitFor is asyncio.wait_for(aw, timeout): aw's result, or "TimeoutError"
 // after d, cancelling it.
 func WaitFor(aw any, d time.Duration) (any, error) {
+	return WaitForCtx(context.Background(), aw, d)
+}
+
+// WaitForCtx is WaitFor that also returns, with ErrInterrupted, when ctx is
+// done. Only the timeout cancels aw: when ctx ends first, aw keeps running.
+func WaitForCtx(ctx context.Context, aw any, d time.Duration) (any, error) {
 	t := EnsureFuture(aw)
-	if err := t.JoinCtx(context.Background(), d); err != nil {
+	if err := t.JoinCtx(ctx, d); err != nil {
 		return nil, err
 	}
 	if !t.Done() {
 		t.Cancel()
-		t.Join()
+		if err := t.JoinCtx(ctx, -1); err != nil {
+			return nil, err
+		}
 		return nil, TimeoutError
 	}
 	return t.Result()
@@ -271,6 +294,14 @@ func NewEventLoop() *Loop { return &Loop{} }
 // "RuntimeError: This event loop is already running" if called while the
 // loop runs (from one of its tasks).
 func (l *Loop) RunUntilComplete(aw any) (any, error) {
+	return l.RunUntilCompleteCtx(context.Background(), aw)
+}
+
+// RunUntilCompleteCtx is RunUntilComplete that also returns, with
+// ErrInterrupted, when ctx is done. aw is not cancelled: like asyncio's
+// loop after a KeyboardInterrupt, the loop can run it to completion later
+// (pass the same *Task again).
+func (l *Loop) RunUntilCompleteCtx(ctx context.Context, aw any) (any, error) {
 	theHub.mu.Lock()
 	switch {
 	case l.closed:
@@ -283,11 +314,7 @@ func (l *Loop) RunUntilComplete(aw any) (any, error) {
 	l.running = true
 	theHub.mu.Unlock()
 	defer func() { theHub.mu.Lock(); l.running = false; theHub.mu.Unlock() }()
-	t := EnsureFuture(aw)
-	if err := t.JoinCtx(context.Background(), -1); err != nil {
-		return nil, err
-	}
-	return t.Result()
+	return EnsureFuture(aw).AwaitCtx(ctx)
 }
 
 // IsRunning reports whether RunUntilComplete is running.

@@ -70,8 +70,23 @@
 // sequential output of the gevent and asyncio lessons. The kernel binds
 // time.Sleep in cells to TimeSleep, which yields after PatchAll. Panics in
 // tasks, generators and greenlets become errors; they never crash the
-// kernel. Every blocking call returns ErrInterrupted when the kernel's
-// interrupt signal (SetInterrupt) fires; Ctx variants take a context.
+// kernel.
+//
+// # Blocking and cancellation
+//
+// Every blocking call ends when the kernel's interrupt signal
+// (SetInterrupt) fires, with ErrInterrupted where it returns an error (a
+// greenlet's Switch panics with it), and has a form for compiled callers,
+// named with Ctx appended, that takes a context.Context first and returns
+// ErrInterrupted when the context ends first: SleepCtx, (*Task).JoinCtx,
+// JoinAllCtx (also for JoinAllTimeout), AwaitCtx (Task, Future,
+// Coroutine), (*Task).KillCtx, KillAllCtx, Queue's GetCtx, PutCtx and
+// JoinCtx, GatherCtx, GatherReturnExceptionsCtx, WaitCtx, WaitForCtx,
+// RunCtx, (*Loop).RunUntilCompleteCtx, Greenlet's SwitchCtx, ThrowCtx and
+// KillCtx, KillGreenletsCtx, IOCtx and FetchCtx. Ending a wait early
+// leaves what it waited for as it was (a task runs on, an item stays
+// queued), except that RunCtx and the Gathers cancel their awaitables, as
+// asyncio does, and the Kills' cancellations, made before they wait, stand.
 //
 // # Differences from Python
 //

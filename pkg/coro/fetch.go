@@ -13,28 +13,42 @@ import (
 // an error ("fetch: <url>: 404 Not Found"); the body is returned with it.
 func Fetch(url string) ([]byte, error) { return FetchCtx(context.Background(), url) }
 
-// FetchCtx is Fetch with a context that cancels the request.
+// FetchCtx is Fetch with a context that cancels the request; its wait
+// ends (ErrInterrupted) when ctx is done or the kernel interrupts, as
+// IOCtx's does.
 func FetchCtx(ctx context.Context, url string) ([]byte, error) {
-	var body []byte
-	err := IO(func() error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return err
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		if body, err = io.ReadAll(resp.Body); err != nil {
-			return err
-		}
-		if resp.StatusCode/100 != 2 {
-			return fmt.Errorf("fetch: %s: %s", url, resp.Status)
-		}
-		return nil
+	got := make(chan []byte, 1) // the body, once the request has ended
+	err := IOCtx(ctx, func() error {
+		body, err := get(ctx, url)
+		got <- body
+		return err
 	})
-	return body, err
+	select {
+	case body := <-got:
+		return body, err
+	default: // the wait ended first; the request goes on until ctx stops it
+		return nil, err
+	}
+}
+
+func get(ctx context.Context, url string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return body, err
+	}
+	if resp.StatusCode/100 != 2 {
+		return body, fmt.Errorf("fetch: %s: %s", url, resp.Status)
+	}
+	return body, nil
 }
 
 // GenExpr is a generator expression, (fn(x) for x in src): a generator

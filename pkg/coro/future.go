@@ -131,12 +131,14 @@ func SleepFuture(d time.Duration) *Future {
 // `async def` function in Python). Awaiting it runs the call in the
 // awaiting task, once; later awaits return the same result.
 type Coroutine struct {
-	fn   *callable
-	args []any
-	gen  *Generator // GenCoroutine
-	ran  bool
-	res  any
-	err  error
+	fn      *callable
+	args    []any
+	gen     *Generator // GenCoroutine
+	running bool       // GenCoroutine: being driven (an Await meanwhile gets nil, nil)
+	done    bool       // Await returns res, err (an Async call counts from its start: it runs once)
+	aw      Awaitable  // GenCoroutine: the yielded awaitable being awaited
+	res     any
+	err     error
 }
 
 // GenCoroutine is a generator-based coroutine (@asyncio.coroutine with
@@ -169,39 +171,81 @@ func (c *Coroutine) String() string {
 }
 
 // Await runs the call (once) and returns its result.
-func (c *Coroutine) Await() (any, error) {
-	if !c.ran {
-		c.ran = true
-		if c.gen != nil {
-			c.res, c.err = driveGen(c.gen)
-		} else {
-			c.res, c.err = c.fn.call(c.args...)
-		}
+func (c *Coroutine) Await() (any, error) { return c.AwaitCtx(context.Background()) }
+
+// AwaitCtx is Await for compiled callers. A generator-based coroutine
+// (GenCoroutine) waits on each awaitable its body yields; when ctx ends
+// during such a wait, AwaitCtx returns ErrInterrupted and the coroutine
+// stays suspended at that awaitable, which a later Await waits on again.
+// The function of an Async coroutine runs in the caller, where ctx cannot
+// stop it: ctx is only checked before it starts. A coroutine whose ctx
+// ended before it started has not run.
+func (c *Coroutine) AwaitCtx(ctx context.Context) (any, error) {
+	if c.done || c.running {
+		return c.res, c.err
 	}
-	return c.res, c.err
+	if ctx.Err() != nil {
+		return nil, ErrInterrupted
+	}
+	if c.gen == nil {
+		c.done = true // the call runs once, even if it panics
+		c.res, c.err = c.fn.call(c.args...)
+		return c.res, c.err
+	}
+	c.running = true
+	defer func() { c.running = false }()
+	return c.drive(ctx)
 }
 
-// driveGen runs a generator-based coroutine: it awaits each yielded
-// awaitable and resumes the body with its outcome.
-func driveGen(g *Generator) (any, error) {
-	v, err := g.Next()
+// ctxAwaitable is an Awaitable whose wait a context can end: *Task,
+// *Future, *Coroutine.
+type ctxAwaitable interface {
+	AwaitCtx(ctx context.Context) (any, error)
+}
+
+// drive runs a generator-based coroutine: it awaits each yielded
+// awaitable and resumes the body with its outcome. When ctx ends during an
+// await, the awaitable is kept in c.aw for the next drive.
+func (c *Coroutine) drive(ctx context.Context) (any, error) {
+	var v any
+	var err error
+	if c.aw == nil {
+		v, err = c.gen.Next()
+	}
 	for {
-		if err != nil {
-			if rv, ok := StopValue(err); ok {
-				return rv, nil
+		if c.aw == nil {
+			if err != nil {
+				c.done = true
+				if rv, ok := StopValue(err); ok {
+					c.res = rv
+				} else {
+					c.err = err
+				}
+				return c.res, c.err
 			}
-			return nil, err
+			aw, ok := v.(Awaitable)
+			if !ok {
+				c.gen.Close()
+				c.err, c.done = raisef(RuntimeError, "Task got bad yield: %s", Repr(v)), true
+				return nil, c.err
+			}
+			c.aw = aw
 		}
-		aw, ok := v.(Awaitable)
-		if !ok {
-			g.Close()
-			return nil, raisef(RuntimeError, "Task got bad yield: %s", Repr(v))
-		}
-		r, aerr := aw.Await()
-		if aerr != nil {
-			v, err = g.Throw(aerr)
+		var r any
+		var aerr error
+		if a, ok := c.aw.(ctxAwaitable); ok {
+			r, aerr = a.AwaitCtx(ctx)
+			if aerr == ErrInterrupted && ctx.Err() != nil {
+				return nil, aerr // c.aw kept; awaiting it again is harmless
+			}
 		} else {
-			v, err = g.Send(r)
+			r, aerr = c.aw.Await()
+		}
+		c.aw = nil
+		if aerr != nil {
+			v, err = c.gen.Throw(aerr)
+		} else {
+			v, err = c.gen.Send(r)
 		}
 	}
 }

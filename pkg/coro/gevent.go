@@ -40,29 +40,45 @@ func Go(ctx context.Context, fn func(ctx context.Context) (any, error)) *Task {
 	return t
 }
 
-// JoinAll is gevent.joinall(tasks): it waits until every task has finished.
-func JoinAll(tasks ...*Task) {
-	for _, t := range tasks {
-		if !t.Join() && !t.Done() {
-			return // interrupted
-		}
-	}
-}
+// JoinAll is gevent.joinall(tasks): it waits until every task has finished
+// (other tasks run meanwhile). It returns early if the calling task is
+// cancelled or the kernel interrupts.
+func JoinAll(tasks ...*Task) { _ = JoinAllCtx(context.Background(), -1, tasks...) }
 
 // JoinAllTimeout is joinall with a timeout; it reports whether all
 // finished in time.
 func JoinAllTimeout(d time.Duration, tasks ...*Task) bool {
-	deadline := time.Now().Add(d)
+	if JoinAllCtx(context.Background(), max(d, 0), tasks...) != nil {
+		return false
+	}
 	for _, t := range tasks {
-		left := time.Until(deadline)
-		if left < 0 {
-			left = 0
-		}
-		if !t.Join(left) {
+		if !t.Done() {
 			return false
 		}
 	}
 	return true
+}
+
+// JoinAllCtx is JoinAll for compiled callers, as JoinCtx is Join: it waits
+// until every task has finished or d has passed (d < 0: no limit) and
+// returns nil then (check Done after a timeout), ErrInterrupted if ctx ends
+// first or the kernel interrupts, CancelledError if the calling task is
+// cancelled. The tasks keep running when the wait ends early.
+func JoinAllCtx(ctx context.Context, d time.Duration, tasks ...*Task) error {
+	deadline := time.Now().Add(d)
+	for _, t := range tasks {
+		left := time.Duration(-1)
+		if d >= 0 {
+			left = max(time.Until(deadline), 0)
+		}
+		if err := t.JoinCtx(ctx, left); err != nil {
+			return err
+		}
+		if !t.Done() {
+			return nil // timed out
+		}
+	}
+	return nil
 }
 
 // Sleep is gevent.sleep / asyncio.sleep: the calling task waits d while
@@ -100,7 +116,13 @@ func InTask() bool { return theHub.self() != nil }
 
 // KillAll cancels every unfinished task and waits for them to end; the
 // kernel's reset between notebook runs.
-func KillAll() {
+func KillAll() { _ = KillAllCtx(context.Background()) }
+
+// KillAllCtx is KillAll whose wait ends early, with ErrInterrupted, when
+// ctx is done or the kernel interrupts (CancelledError if the calling task
+// is cancelled). The cancellations are requested before the wait, so they
+// stand: tasks still running end at their next await point.
+func KillAllCtx(ctx context.Context) error {
 	h := theHub
 	h.mu.Lock()
 	var ts []*Task
@@ -112,16 +134,26 @@ func KillAll() {
 		t.Cancel()
 	}
 	for _, t := range ts {
-		t.Join()
+		if err := t.JoinCtx(ctx, -1); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // IO runs a blocking operation with the hub's baton released, so other
 // tasks run meanwhile (gevent's patched I/O, asyncio's awaited I/O). Outside
 // a task it just calls fn. A panic in fn is returned as an error.
-func IO(fn func() error) (err error) {
+func IO(fn func() error) error { return IOCtx(context.Background(), fn) }
+
+// IOCtx is IO whose wait for fn ends early, with ErrInterrupted, when ctx
+// is done or the kernel interrupts (CancelledError if the calling task is
+// cancelled). fn itself cannot be stopped: it runs on to its end and its
+// error is dropped. Outside a task, fn runs on a goroutine of its own
+// while the caller waits, unless ctx can never end (context.Background):
+// then it is called directly, as IO does.
+func IOCtx(ctx context.Context, fn func() error) error {
 	h := theHub
-	f := h.self()
 	call := func() (err error) {
 		defer func() {
 			if r := recover(); r != nil {
@@ -130,11 +162,21 @@ func IO(fn func() error) (err error) {
 		}()
 		return fn()
 	}
-	if f == nil {
-		return call()
-	}
 	done := make(chan error, 1)
-	berr := h.block(context.Background(), func(ref waitRef) bool {
+	if h.self() == nil {
+		if ctx.Done() == nil {
+			return call()
+		}
+		go func() { done <- call() }()
+		select {
+		case err := <-done:
+			return err
+		case <-ctx.Done():
+		case <-interruptChan():
+		}
+		return ErrInterrupted
+	}
+	berr := h.block(ctx, func(ref waitRef) bool {
 		go func() {
 			e := call()
 			h.mu.Lock()

@@ -119,6 +119,36 @@ func (g *Greenlet) Switch(args ...any) any {
 // error Switch would panic with (ctx's end included, as ErrInterrupted).
 // The greenlet switched to keeps running if ctx ends first.
 func (g *Greenlet) SwitchCtx(ctx context.Context, args ...any) (v any, err error) {
+	return g.transferCtx(ctx, transfer{args: args})
+}
+
+// Throw raises err in g at its pending Switch (started greenlets) or
+// kills it before it starts; then works as Switch.
+func (g *Greenlet) Throw(err error) any {
+	return g.transfer(context.Background(), transfer{err: err})
+}
+
+// ThrowCtx is Throw for compiled callers, as SwitchCtx is Switch: it
+// returns the value switched back, or the error Throw would panic with
+// (ErrInterrupted when ctx ends first; g keeps running then).
+func (g *Greenlet) ThrowCtx(ctx context.Context, err error) (any, error) {
+	return g.transferCtx(ctx, transfer{err: err})
+}
+
+// panicTransferErr panics with err, if any, as transfer does: an
+// interrupt as ErrInterrupted, an error raised in a greenlet as an unwind.
+func panicTransferErr(err error) {
+	switch {
+	case err == nil:
+	case err == ErrInterrupted:
+		panic(err)
+	default:
+		panic(unwind{err})
+	}
+}
+
+// transferCtx is transfer returning the error it would panic with.
+func (g *Greenlet) transferCtx(ctx context.Context, tr transfer) (v any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if u, ok := r.(unwind); ok {
@@ -132,45 +162,53 @@ func (g *Greenlet) SwitchCtx(ctx context.Context, args ...any) (v any, err error
 			panic(r)
 		}
 	}()
-	return g.transfer(ctx, transfer{args: args}), nil
-}
-
-// Throw raises err in g at its pending Switch (started greenlets) or
-// kills it before it starts; then works as Switch.
-func (g *Greenlet) Throw(err error) any {
-	return g.transfer(context.Background(), transfer{err: err})
+	return g.transfer(ctx, tr), nil
 }
 
 // Kill throws GreenletExit into a suspended greenlet, which ends it (its
 // deferred calls run) and returns to the caller; an unstarted greenlet is
-// just marked dead.
-func (g *Greenlet) Kill() {
+// just marked dead. An error other than GreenletExit coming back (or the
+// kernel's interrupt) panics out of Kill, as out of Switch.
+func (g *Greenlet) Kill() { panicTransferErr(g.KillCtx(context.Background())) }
+
+// KillCtx is Kill for compiled callers: it returns nil once g has ended
+// (or has switched back to the caller, having caught GreenletExit), the
+// error Kill would panic with otherwise, and ErrInterrupted when ctx ends
+// before g switches back; GreenletExit is raised in g all the same, and g
+// goes on from there.
+func (g *Greenlet) KillCtx(ctx context.Context) error {
+	cur := CurrentGreenlet()
 	greenlets.Lock()
 	if g.dead || g.run == nil {
 		greenlets.Unlock()
-		return
+		return nil
 	}
 	if !g.started {
 		g.dead = true
 		greenlets.Unlock()
-		return
+		return nil
 	}
-	greenlets.Unlock()
 	saved := g.parent
-	g.parent = CurrentGreenlet()
+	g.parent = cur
+	greenlets.Unlock()
 	defer func() {
+		greenlets.Lock()
 		g.parent = saved
-		if r := recover(); r != nil {
-			if u, ok := r.(unwind); !ok || u.err != GreenletExit {
-				panic(r)
-			}
-		}
+		greenlets.Unlock()
 	}()
-	g.Throw(GreenletExit)
+	if _, err := g.ThrowCtx(ctx, GreenletExit); err != GreenletExit {
+		return err
+	}
+	return nil
 }
 
 // KillGreenlets kills every suspended greenlet (the kernel's reset).
-func KillGreenlets() {
+func KillGreenlets() { panicTransferErr(KillGreenletsCtx(context.Background())) }
+
+// KillGreenletsCtx is KillGreenlets for compiled callers: it stops at the
+// first greenlet whose KillCtx fails and returns that error
+// (ErrInterrupted when ctx ends first).
+func KillGreenletsCtx(ctx context.Context) error {
 	greenlets.Lock()
 	var gs []*Greenlet
 	for g := range greenlets.suspended {
@@ -178,8 +216,11 @@ func KillGreenlets() {
 	}
 	greenlets.Unlock()
 	for _, g := range gs {
-		g.Kill()
+		if err := g.KillCtx(ctx); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 func (g *Greenlet) transfer(ctx context.Context, tr transfer) any {

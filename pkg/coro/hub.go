@@ -217,12 +217,18 @@ func lockCtx(ctx context.Context, mu *sync.Mutex) error {
 	return ErrInterrupted
 }
 
-// wait blocks until f is woken, ctx is done or the kernel interrupts.
+// wait blocks until f is woken or the kernel interrupts or, for an
+// outside goroutine, ctx is done. (A task whose ctx ends is woken by
+// block, so that it goes on holding the baton.)
 func (h *hub) wait(ctx context.Context, f *fiber) error {
+	var done <-chan struct{}
+	if f.task == nil {
+		done = ctx.Done()
+	}
 	select {
 	case <-f.wake:
 		return nil
-	case <-ctx.Done():
+	case <-done:
 	case <-interruptChan():
 	}
 	h.mu.Lock()
@@ -250,6 +256,8 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 // condition wakes it, the timeout d passes (d < 0: none; timeoutErr is then
 // the wake error, nil meaning a normal wake), the task is cancelled
 // (CancelledError), ctx is done or the kernel interrupts (ErrInterrupted).
+// The end of ctx is a wake like the others, so it ends the wait also when
+// the caller itself is the one waiting for timers in dispatch.
 // register is called with h.mu held; it returns true if the condition
 // already holds (no wait), else it must arrange a makeReady of ref.
 func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time.Duration, timeoutErr error) error {
@@ -284,6 +292,14 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 		h.seq++
 		f.timer = &timerEntry{at: time.Now().Add(d), seq: h.seq, ref: ref, err: timeoutErr}
 		heap.Push(&h.timers, f.timer)
+	}
+	if ctx.Done() != nil && f.parked {
+		stop := context.AfterFunc(ctx, func() {
+			h.mu.Lock()
+			h.makeReady(ref, ErrInterrupted)
+			h.mu.Unlock()
+		})
+		defer stop()
 	}
 	h.dispatch()
 	if err := h.wait(ctx, f); err != nil {

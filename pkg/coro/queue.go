@@ -128,10 +128,13 @@ func (q *Queue) TaskDone() error {
 }
 
 // Join waits until every item put has been marked done by TaskDone.
-func (q *Queue) Join() error {
+func (q *Queue) Join() error { return q.JoinCtx(context.Background()) }
+
+// JoinCtx is Join that also returns, with ErrInterrupted, when ctx is done.
+func (q *Queue) JoinCtx(ctx context.Context) error {
 	h := theHub
 	for {
-		err := h.block(context.Background(), func(ref waitRef) bool {
+		err := h.block(ctx, func(ref waitRef) bool {
 			if q.unfinished == 0 {
 				return true
 			}

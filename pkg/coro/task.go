@@ -160,9 +160,13 @@ func (t *Task) JoinCtx(ctx context.Context, d time.Duration) error {
 
 // Await waits for the task (asyncio's `await task`) and returns its result
 // and exception. If the awaiting task is cancelled meanwhile, it returns
-// CancelledError.
-func (t *Task) Await() (any, error) {
-	if err := t.JoinCtx(context.Background(), -1); err != nil {
+// CancelledError; if the kernel interrupts, ErrInterrupted.
+func (t *Task) Await() (any, error) { return t.AwaitCtx(context.Background()) }
+
+// AwaitCtx is Await that also returns, with ErrInterrupted, when ctx is
+// done. The task keeps running: a later Await gets its result.
+func (t *Task) AwaitCtx(ctx context.Context) (any, error) {
+	if err := t.JoinCtx(ctx, -1); err != nil {
 		return nil, err
 	}
 	return t.Result()
@@ -247,10 +251,17 @@ func (t *Task) Cancel() bool {
 	return true
 }
 
-// Kill is gevent's kill(): Cancel, then wait for the task to end.
-func (t *Task) Kill() {
+// Kill is gevent's kill(): Cancel, then wait for the task to end. The wait
+// ends early if the calling task is cancelled or the kernel interrupts.
+func (t *Task) Kill() { _ = t.KillCtx(context.Background()) }
+
+// KillCtx is Kill whose wait ends early, with ErrInterrupted, when ctx is
+// done (CancelledError if the calling task is cancelled). The cancellation
+// is requested before the wait, so it stands: a task that has not ended
+// yet ends at its next await point.
+func (t *Task) KillCtx(ctx context.Context) error {
 	t.Cancel()
-	t.Join()
+	return t.JoinCtx(ctx, -1)
 }
 
 // AddDoneCallback arranges for fn(t) to be called when the task finishes

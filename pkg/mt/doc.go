@@ -61,14 +61,19 @@
 //
 // # Blocking and cancellation
 //
-// Every blocking call has a form that takes a context.Context (AcquireCtx,
-// GetCtx, PutCtx, JoinCtx, WaitCtx, WaitAllCtx, InputCtx, DownloadCtx,
-// DownloadAllCtx, CopyDirCtx, MapCtx) and returns ctx.Err() (or an error
-// wrapping it) when the context ends first; cancelling a wait never changes
-// the thing waited for (a lock stays unlocked, an item stays queued). The
-// plain forms wait without limit or until their optional timeout. In the
-// kernel an interrupt kills the worker process, which ends every wait, every
-// mt thread and (through the parent-death signal) every child process.
+// Every blocking call has a form that takes a context.Context first, named
+// with Ctx appended and shared by its timed and optional variants
+// (AcquireTimeout, GetOpts: AcquireCtx, GetCtx): AcquireCtx (Lock, RLock,
+// Semaphore, Condition), GetCtx, PutCtx, JoinCtx, WaitCtx (Event,
+// Condition, AsyncResult), WaitForCtx, WaitAllCtx, WaitAllProcessesCtx,
+// ApplyCtx, MapCtx, InputCtx, DownloadCtx, DownloadToCtx, DownloadAllCtx and
+// CopyDirCtx. It returns ctx.Err() (or an error wrapping it) when the
+// context ends first; cancelling a wait never changes the thing waited for
+// (a lock stays unlocked, an item stays queued, a thread, process or pool
+// task runs on). The plain forms wait without limit or until their optional
+// timeout. In the kernel an interrupt kills the worker process, which ends
+// every wait, every mt thread and (through the parent-death signal) every
+// child process.
 //
 // # Processes
 //

@@ -160,7 +160,15 @@ func (p *Pool) ApplyAsync(fn any, args ...any) *AsyncResult {
 func (p *Pool) ApplyAsyncOpts(o ApplyOpts) *AsyncResult { return p.core.submit(o) }
 
 // Apply runs fn(args...) on a worker process and waits for the result.
-func (p *Pool) Apply(fn any, args ...any) (any, error) { return p.ApplyAsync(fn, args...).Get() }
+func (p *Pool) Apply(fn any, args ...any) (any, error) {
+	return p.ApplyCtx(context.Background(), fn, args...)
+}
+
+// ApplyCtx is Apply that stops waiting when ctx is done (nil, ctx.Err());
+// the task still runs.
+func (p *Pool) ApplyCtx(ctx context.Context, fn any, args ...any) (any, error) {
+	return p.ApplyAsync(fn, args...).GetCtx(ctx)
+}
 
 // Map applies fn to every element of xs (a slice or array) on the workers
 // and returns the values in order, or the first error in order.

@@ -56,11 +56,23 @@ func (r *AsyncResult) GetCtx(ctx context.Context) (any, error) {
 }
 
 // Wait waits until the task ends or the timeout passes; it reports Ready().
+// It blocks; WaitCtx can be cancelled.
 func (r *AsyncResult) Wait(timeout ...time.Duration) bool {
 	ctx, cancel := timeoutCtx(timeout)
 	defer cancel()
-	_, err := r.GetCtx(ctx)
-	return err == nil || !isCtxErr(err) || r.Ready()
+	_ = r.WaitCtx(ctx)
+	return r.Ready()
+}
+
+// WaitCtx waits until the task ends (nil) or ctx is done (ctx.Err()); the
+// task runs on either way.
+func (r *AsyncResult) WaitCtx(ctx context.Context) error {
+	select {
+	case <-r.done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Ready reports whether the task has ended.

@@ -185,8 +185,39 @@ func NewCondition(lock ...sync.Locker) *Condition {
 	return &Condition{L: l}
 }
 
-// Acquire locks the condition's lock.
-func (c *Condition) Acquire() { c.L.Lock() }
+// Acquire locks the condition's lock. It blocks; AcquireCtx can be
+// cancelled.
+func (c *Condition) Acquire() { _ = c.AcquireCtx(context.Background()) }
+
+// AcquireCtx locks the condition's lock, waiting until ctx is done
+// (ctx.Err(), lock unchanged). An *mt.Lock or *mt.RLock (anything with an
+// AcquireCtx method) is asked directly; any other sync.Locker is locked by a
+// helper goroutine that unlocks it again if ctx ends first, so it must be a
+// lock any goroutine may unlock (sync.Mutex is).
+func (c *Condition) AcquireCtx(ctx context.Context) error {
+	if l, ok := c.L.(interface{ AcquireCtx(context.Context) error }); ok {
+		return l.AcquireCtx(ctx)
+	}
+	if ctx.Done() == nil {
+		c.L.Lock()
+		return nil
+	}
+	locked := make(chan struct{})
+	go func() {
+		c.L.Lock()
+		close(locked)
+	}()
+	select {
+	case <-locked:
+		return nil
+	case <-ctx.Done():
+		go func() {
+			<-locked
+			c.L.Unlock()
+		}()
+		return ctx.Err()
+	}
+}
 
 // Release unlocks the condition's lock.
 func (c *Condition) Release() { c.L.Unlock() }
@@ -264,21 +295,28 @@ func (c *Condition) drop(ch chan struct{}) bool {
 // waiting and after each notification) or the timeout passes, and returns
 // the last value of pred.
 func (c *Condition) WaitFor(pred func() bool, timeout ...time.Duration) bool {
-	var deadline time.Time
-	if len(timeout) > 0 {
-		deadline = time.Now().Add(timeout[0])
+	ctx, cancel := timeoutCtx(timeout)
+	defer cancel()
+	err := c.WaitForCtx(ctx, pred)
+	if err != nil && !isCtxErr(err) {
+		panic(err)
 	}
+	return err == nil
+}
+
+// WaitForCtx is WaitFor ending early when ctx is done: it returns nil once
+// pred() is true, or ctx.Err() when ctx ends first and pred(), checked once
+// more, is still false. The lock is held again whenever WaitForCtx returns.
+func (c *Condition) WaitForCtx(ctx context.Context, pred func() bool) error {
 	for !pred() {
-		if deadline.IsZero() {
-			c.Wait()
-			continue
-		}
-		left := time.Until(deadline)
-		if left <= 0 || !c.Wait(left) {
-			return pred()
+		if err := c.WaitCtx(ctx); err != nil {
+			if isCtxErr(err) && pred() {
+				return nil
+			}
+			return err
 		}
 	}
-	return true
+	return nil
 }
 
 // Notify wakes up to n waiters (default 1), oldest first.

@@ -74,9 +74,16 @@ func (p *ThreadPool) ApplyAsync(fn any, args ...any) *AsyncResult {
 // ApplyAsyncOpts is ApplyAsync with callbacks.
 func (p *ThreadPool) ApplyAsyncOpts(o ApplyOpts) *AsyncResult { return p.core.submit(o) }
 
-// Apply runs fn(args...) on a worker and waits for its result.
+// Apply runs fn(args...) on a worker and waits for its result. It blocks;
+// ApplyCtx can be cancelled.
 func (p *ThreadPool) Apply(fn any, args ...any) (any, error) {
-	return p.ApplyAsync(fn, args...).Get()
+	return p.ApplyCtx(context.Background(), fn, args...)
+}
+
+// ApplyCtx is Apply whose wait ends with ctx.Err() when ctx is done (the
+// task still runs).
+func (p *ThreadPool) ApplyCtx(ctx context.Context, fn any, args ...any) (any, error) {
+	return p.ApplyAsync(fn, args...).GetCtx(ctx)
 }
 
 // Map applies fn to every element of xs (a slice or array) on the workers and
