@@ -32,6 +32,8 @@
 //	queue.Full / queue.Empty                mt.Full / mt.Empty (errors.Is)
 //	task_done(), join(), qsize()…           TaskDone(), Join(), Qsize(), Empty(), Full()
 //	multiprocessing.Process                 mt.NewProcess(f, args...) (f registered; see below)
+//	  kwargs={...}, class P(Process)          none: Go has no keyword arguments (pass a struct);
+//	                                          a process runs a top-level func, not a method
 //	p.start/join/is_alive/terminate/kill    Start/Join/IsAlive/Terminate/Kill
 //	p.pid, p.exitcode, p.name               Pid(), ExitCode(), Name()
 //	multiprocessing.Pool(n)                 mt.NewPool(n)
