@@ -148,9 +148,21 @@ func (s *Session) runSegment(ctx context.Context, chunks []cell.Chunk, out *Outc
 	return retype
 }
 
-// prepare compiles one chunk. It returns nil when there is nothing to run
-// (an import of packages already imported).
+// prepare compiles one chunk, or its alternative rendering (cell.Chunk.Alt:
+// ranges of unknown type taken as ranges over integers, which yaegi cannot
+// run as written) when the chunk does not compile but that does. It returns
+// nil when there is nothing to run (an import of packages already imported).
 func (s *Session) prepare(ch cell.Chunk) (*step, *Error) {
+	st, err := s.prepareAs(ch)
+	if err != nil && ch.Alt != nil {
+		if st2, err2 := s.prepareAs(*ch.Alt); err2 == nil {
+			return st2, nil
+		}
+	}
+	return st, err
+}
+
+func (s *Session) prepareAs(ch cell.Chunk) (*step, *Error) {
 	st := &step{ch: ch}
 	m := s.m
 	switch ch.Kind {

@@ -69,6 +69,10 @@ type Chunk struct {
 	Tok token.Token
 	// Line is the 1-based line of the cell where the chunk's code starts.
 	Line int
+	// Alt, when not nil, is the chunk with its ranges over expressions of
+	// unknown type rewritten as ranges over an integer (see
+	// rewrite_rangeint.go): what to compile when Src does not compile.
+	Alt *Chunk
 }
 
 // Cell is a parsed cell.
@@ -109,7 +113,11 @@ type cellParse struct {
 	edits  []*edit
 	deps   map[*item]map[*item]bool // item -> cell-level items it refers to
 	pools  map[string]bool          // names assigned a pool (rewrite_names.go)
-	seq    int
+	// uncertainRanges counts ranges that may be over an integer; with
+	// assumeInt they are rewritten as such (Chunk.Alt).
+	uncertainRanges int
+	assumeInt       bool
+	seq             int
 }
 
 // next returns a fresh number for generated names.
@@ -131,15 +139,37 @@ func Parse(name, src string, opts Options) (cl *Cell, err error) {
 	return parse(name, src, opts)
 }
 
+// parse parses the cell, then, if some ranges may be over integers without
+// evidence, again assuming they are, and attaches the differing chunks as
+// Alt.
 func parse(name, src string, opts Options) (*Cell, error) {
+	cl, uncertain, err := parseAs(name, src, opts, false)
+	if err != nil || uncertain == 0 {
+		return cl, err
+	}
+	alt, _, err := parseAs(name, src, opts, true)
+	if err != nil || len(alt.Chunks) != len(cl.Chunks) {
+		return cl, nil
+	}
+	for i := range cl.Chunks {
+		a := alt.Chunks[i]
+		if a.Src != cl.Chunks[i].Src || a.Call != cl.Chunks[i].Call {
+			cl.Chunks[i].Alt = &a
+		}
+	}
+	return cl, nil
+}
+
+func parseAs(name, src string, opts Options, assumeInt bool) (*Cell, int, error) {
 	c := &cellParse{
-		name:   sanitizeName(name),
-		num:    cellNumber(name),
-		src:    src,
-		opts:   opts,
-		lines:  newLineIndex(src),
-		fset:   token.NewFileSet(),
-		deltas: map[*token.File]int{},
+		assumeInt: assumeInt,
+		name:      sanitizeName(name),
+		num:       cellNumber(name),
+		src:       src,
+		opts:      opts,
+		lines:     newLineIndex(src),
+		fset:      token.NewFileSet(),
+		deltas:    map[*token.File]int{},
 	}
 	c.parseItems(split(src))
 	if len(c.errs) == 0 {
@@ -147,13 +177,13 @@ func parse(name, src string, opts Options) (*Cell, error) {
 		c.analyze()
 	}
 	if len(c.errs) > 0 {
-		return nil, &Error{List: sortErrors(c.errs)}
+		return nil, 0, &Error{List: sortErrors(c.errs)}
 	}
 	chunks := c.chunks()
 	if len(c.errs) > 0 {
-		return nil, &Error{List: sortErrors(c.errs)}
+		return nil, 0, &Error{List: sortErrors(c.errs)}
 	}
-	return &Cell{Name: name, Chunks: chunks}, nil
+	return &Cell{Name: name, Chunks: chunks}, c.uncertainRanges, nil
 }
 
 // sanitizeName makes name safe inside a /*line name:L:C*/ comment.

@@ -42,6 +42,13 @@ func formatChunks(c *cell.Cell) string {
 			b.WriteString(" call " + ch.Call)
 		}
 		b.WriteString("\n" + ch.Src + "\n")
+		if ch.Alt != nil {
+			b.WriteString("== alt")
+			if ch.Alt.Call != ch.Call {
+				b.WriteString(" call " + ch.Alt.Call)
+			}
+			b.WriteString("\n" + ch.Alt.Src + "\n")
+		}
 	}
 	return b.String()
 }

@@ -14,8 +14,12 @@ package cell
 // body does not change the iteration count, and the extra block keeps a body
 // that redeclares i (`i := i`) valid. A label moves onto the generated for.
 //
-// Whether n is an integer is decided syntactically (see isIntExpr); ranges
-// over anything else are left alone.
+// Whether n is an integer is decided syntactically (see isIntExpr). A range
+// whose type the rewriter cannot see (`for i := range q.Len()`, or over a var
+// assigned from a call) is left alone in Chunk.Src and rewritten in
+// Chunk.Alt, which the engine compiles when Src does not compile; ranges
+// that cannot be over an integer (a key and a value, a literal, make(...))
+// are always left alone.
 
 import (
 	"fmt"
@@ -62,6 +66,29 @@ func (a *analyzer) isIntExpr(e ast.Expr) bool {
 		return id.Name == "len" || id.Name == "cap" || intTypes[id.Name]
 	}
 	return false
+}
+
+// mayBeInt reports whether the ranged expression e might have an integer
+// type as far as its syntax tells.
+func mayBeInt(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.CompositeLit, *ast.FuncLit, *ast.SliceExpr:
+		return false
+	case *ast.BasicLit:
+		return e.Kind != token.STRING
+	case *ast.ParenExpr:
+		return mayBeInt(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.ARROW && e.Op != token.AND
+	case *ast.CallExpr:
+		switch fn := e.Fun.(type) {
+		case *ast.Ident:
+			return fn.Name != "make" && fn.Name != "append" && fn.Name != "new"
+		case *ast.ArrayType, *ast.MapType, *ast.ChanType, *ast.FuncType:
+			return false
+		}
+	}
+	return true
 }
 
 // rewriteRangeInt records the edits for `for k := range n` (see the file

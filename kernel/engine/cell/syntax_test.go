@@ -19,6 +19,9 @@ import (
 func checkChunkSyntax(t testing.TB, c *cell.Cell, strict bool) {
 	t.Helper()
 	for i, ch := range c.Chunks {
+		if ch.Alt != nil {
+			checkChunkSyntax(t, &cell.Cell{Name: c.Name, Chunks: []cell.Chunk{*ch.Alt}}, strict)
+		}
 		if !strings.HasPrefix(ch.Src, "/*line "+c.Name) {
 			t.Errorf("chunk %d: Src does not begin with a line directive: %q", i, ch.Src)
 		}

@@ -141,6 +141,12 @@ func (a *analyzer) typeSwitch(s *ast.TypeSwitchStmt) {
 
 func (a *analyzer) rangeStmt(s *ast.RangeStmt, label *ast.LabeledStmt) {
 	rangeInt := s.Value == nil && a.isIntExpr(s.X)
+	if !rangeInt && s.Value == nil && mayBeInt(s.X) {
+		// Not evidently an integer, nor evidently not one: Parse also
+		// renders the chunk as if it were (Chunk.Alt).
+		a.c.uncertainRanges++
+		rangeInt = a.c.assumeInt
+	}
 	a.expr(s.X)
 	a.push()
 	a.fn.loops++
