@@ -18,6 +18,7 @@ import (
 	"runtime"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/gokernel/gokernel/install"
 	"github.com/gokernel/gokernel/internal/trim"
@@ -108,6 +109,7 @@ func runKernel(connFile string) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	ctx = withParent(ctx)
 	tr, err := zmq.Listen(ctx, info)
 	if err != nil {
 		return err
@@ -137,6 +139,36 @@ func runKernel(connFile string) error {
 	// internal/trim).
 	trim.Binary()
 	return k.Run(ctx)
+}
+
+// withParent returns a context that ends when the process that started the
+// kernel dies: jupyter_client names itself in JPY_PARENT_PID, and a kernel
+// whose client was killed would otherwise live on, with its worker, until
+// the machine stops (ipykernel polls its parent the same way). When the
+// parent dies the kernel is re-parented, so getppid changes.
+func withParent(ctx context.Context) context.Context {
+	parent, err := strconv.Atoi(os.Getenv("JPY_PARENT_PID"))
+	if err != nil || parent <= 1 || os.Getppid() != parent {
+		return ctx // not started by a Jupyter client we can watch
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if os.Getppid() != parent {
+					log.Printf("gokernel: parent process %d is gone; shutting down", parent)
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return ctx
 }
 
 // serverStreamRate keeps stream output under jupyter_server's default IOPub

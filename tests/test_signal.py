@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
-from conftest import Kernel
+from conftest import KERNEL_NAME, Kernel
 
 
 @pytest.mark.timeout(60)
@@ -32,3 +34,43 @@ def test_sigint_while_idle_is_harmless(fresh_kernel: Kernel) -> None:
     time.sleep(0.2)
     assert k.km.is_alive()
     assert k.ok('import "fmt"\nfmt.Println(1)').stdout == "1\n"
+
+
+CLIENT = """
+import sys, time
+from jupyter_client import KernelManager
+km = KernelManager(kernel_name=sys.argv[1])
+km.start_kernel()
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=60)
+kc.execute('import ("fmt"; "os")\\nfmt.Println(os.Getpid())')
+while True:
+    msg = kc.get_iopub_msg(timeout=30)
+    if msg["msg_type"] == "stream":
+        break
+print(km.provisioner.process.pid, msg["content"]["text"].strip(), flush=True)
+time.sleep(600)
+"""
+
+
+@pytest.mark.timeout(60)
+def test_kernel_exits_when_its_client_dies() -> None:
+    """A client killed without shutting its kernel down (a crashed notebook server, a killed test runner) must not
+    leave the kernel and its worker running: the kernel watches JPY_PARENT_PID, as ipykernel does."""
+    client = subprocess.Popen([sys.executable, "-c", CLIENT, KERNEL_NAME], stdout=subprocess.PIPE, text=True)
+    try:
+        kernel_pid, worker_pid = map(int, client.stdout.readline().split())
+    finally:
+        client.kill()
+        client.wait()
+    t0 = time.monotonic()
+    alive = {kernel_pid, worker_pid}
+    while alive and time.monotonic() - t0 < 10:
+        for pid in list(alive):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                alive.discard(pid)
+        time.sleep(0.05)
+    assert not alive, f"still running 10 s after the client died: {alive}"
