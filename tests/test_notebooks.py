@@ -53,6 +53,8 @@ def test_tour_outputs(tour: nbformat.NotebookNode) -> None:
         "",
         "",
         "状态还在： 你好 3 5\n",
+        "0 1 1 2 3 5 \nStopIteration ，返回值： 六个数都给出了\n",
+        "平方： [1 4 9 16 25 36]\n子进程个数： 3\n",
     ]
     result = cells[5].outputs
     assert [o["output_type"] for o in result] == ["execute_result"]
