@@ -26,6 +26,7 @@ func TestEveryBlockingCallHasCtxForm(t *testing.T) {
 			"Get", "Put", "Await", "Gather", "GatherReturnExceptions",
 			"Wait", "WaitFor", "Run", "RunUntilComplete", "Switch", "Throw",
 			"IO", "MaybeIO", "Fetch", "TimeSleep",
+			"ANext", "ASend", "AThrow", "AClose", "ACollect", "AForEach",
 		},
 		Variants: []string{"Timeout"},
 		RootCtx:  []string{"context.Background", "context.TODO"},
@@ -33,6 +34,8 @@ func TestEveryBlockingCallHasCtxForm(t *testing.T) {
 			"Generator.Throw": "runs the generator's body in the caller up to its next yield, as Next and Send do",
 			"MaybeIO":         "a plain call of fn unless PatchAll is in effect, IO then: compiled callers choose IOCtx or the plain call",
 			"TimeSleep":       "is time.Sleep in cells (the real one unless PatchAll is in effect); compiled callers use SleepCtx",
+			"AsyncYielder.YieldE": "parks an async generator's body between steps, until the next request; the caller's context belongs to ANextCtx, " +
+				"and the body's task's cancellation (Run's end, KillAll) or the interrupt ends the wait",
 		},
 	})
 	if err != nil {
@@ -86,6 +89,34 @@ func heldGreenlet() (g *Greenlet, release func(t *testing.T)) {
 			t.Error("the greenlet did not end")
 		}
 	}
+}
+
+// gatedGen returns an async generator whose body gets each value it
+// yields from q, waiting while q is empty. An error thrown in is caught:
+// the body then gets one more item from q and yields the error's text.
+// Closed, it gets one more item from q before it returns.
+func gatedGen() (ag *AsyncGenerator, q *Queue) {
+	q = NewQueue(0)
+	ag = NewAsyncGenerator(func(y *AsyncYielder) error {
+		for {
+			v, err := q.Get()
+			if err != nil {
+				return err
+			}
+			_, thrown := y.YieldE(v)
+			switch {
+			case errors.Is(thrown, GeneratorExit):
+				_, err := q.Get()
+				return err
+			case thrown != nil:
+				if _, err := q.Get(); err != nil {
+					return err
+				}
+				y.Yield(thrown.Error())
+			}
+		}
+	})
+	return ag, q
 }
 
 func TestCtxFormsEndWaits(t *testing.T) {
@@ -402,6 +433,139 @@ func TestCtxFormsEndWaits(t *testing.T) {
 					t.Errorf("IOCtx in a task = %v", task.Err())
 				}
 			}},
+		// Async generators: an early-ended wait leaves the step running;
+		// the next call gets its outcome.
+		{"AsyncGenerator.ANextCtx",
+			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
+				ag, q := gatedGen()
+				return func(ctx context.Context) error { _, err := ag.ANextCtx(ctx); return err },
+					func(t *testing.T) {
+						q.PutNowait("v")
+						if v, err := ag.ANext(); v != "v" || err != nil {
+							t.Errorf("ANext after ANextCtx = %v, %v", v, err)
+						}
+						closeGated(t, ag, q)
+					}
+			},
+			func(t *testing.T, ctx context.Context) {
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				if v, err := ag.ANextCtx(ctx); v != 1 || err != nil {
+					t.Errorf("ANextCtx = %v, %v", v, err)
+				}
+				closeGated(t, ag, q)
+			}},
+		{"AsyncGenerator.ASendCtx",
+			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				ag.ANext()
+				return func(ctx context.Context) error { _, err := ag.ASendCtx(ctx, "x"); return err },
+					func(t *testing.T) {
+						q.PutNowait(2)
+						if v, err := ag.ASend("y"); v != 2 || err != nil {
+							t.Errorf("ASend after ASendCtx = %v, %v", v, err)
+						}
+						closeGated(t, ag, q)
+					}
+			},
+			func(t *testing.T, ctx context.Context) {
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				if v, err := ag.ASendCtx(ctx, nil); v != 1 || err != nil {
+					t.Errorf("ASendCtx = %v, %v", v, err)
+				}
+				closeGated(t, ag, q)
+			}},
+		{"AsyncGenerator.AThrowCtx",
+			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				ag.ANext()
+				return func(ctx context.Context) error { _, err := ag.AThrowCtx(ctx, ValueError); return err },
+					func(t *testing.T) {
+						q.PutNowait(nil)
+						if v, err := ag.ANext(); v != "ValueError" || err != nil {
+							t.Errorf("ANext after AThrowCtx = %v, %v", v, err)
+						}
+						closeGated(t, ag, q)
+					}
+			},
+			func(t *testing.T, ctx context.Context) {
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				ag.ANext()
+				q.PutNowait(nil)
+				if v, err := ag.AThrowCtx(ctx, KeyError); v != "KeyError" || err != nil {
+					t.Errorf("AThrowCtx = %v, %v", v, err)
+				}
+				closeGated(t, ag, q)
+			}},
+		{"AsyncGenerator.ACloseCtx",
+			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				ag.ANext()
+				return ag.ACloseCtx, func(t *testing.T) { closeGated(t, ag, q) }
+			},
+			func(t *testing.T, ctx context.Context) {
+				unstarted, _ := gatedGen()
+				if err := unstarted.ACloseCtx(ctx); err != nil {
+					t.Errorf("ACloseCtx of an unstarted generator = %v", err)
+				}
+				ag, q := gatedGen()
+				q.PutNowait(1)
+				ag.ANextCtx(ctx)
+				q.PutNowait(nil)
+				if err := ag.ACloseCtx(ctx); err != nil {
+					t.Errorf("ACloseCtx = %v", err)
+				}
+				if _, err := ag.ANextCtx(ctx); !errors.Is(err, StopAsyncIteration) {
+					t.Errorf("ANextCtx after ACloseCtx = %v", err)
+				}
+			}},
+		{"ACollectCtx",
+			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
+				ag, q := gatedGen()
+				return func(ctx context.Context) error { _, err := ACollectCtx(ctx, ag, nil); return err },
+					func(t *testing.T) {
+						q.PutNowait("v")
+						if v, err := ag.ANext(); v != "v" || err != nil {
+							t.Errorf("ANext after ACollectCtx = %v, %v", v, err)
+						}
+						closeGated(t, ag, q)
+					}
+			},
+			func(t *testing.T, ctx context.Context) {
+				l, err := ACollectCtx(ctx, ticker("t", time.Millisecond, 3, Sleep), func(v int) bool { return v > 0 })
+				if err != nil || l.String() != "[1, 2]" {
+					t.Errorf("ACollectCtx = %v, %v", l, err)
+				}
+				done, cancel := context.WithCancel(ctx)
+				cancel()
+				if _, err := ACollectCtx(done, &countdown{2}, nil); !errors.Is(err, ErrInterrupted) {
+					t.Errorf("ACollectCtx of an AsyncIterator with an ended context = %v", err)
+				}
+			}},
+		{"AForEachCtx",
+			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
+				ag, q := gatedGen()
+				return func(ctx context.Context) error { return AForEachCtx(ctx, ag, func(any) bool { return true }) },
+					func(t *testing.T) {
+						q.PutNowait("v")
+						if v, err := ag.ANext(); v != "v" || err != nil {
+							t.Errorf("ANext after AForEachCtx = %v, %v", v, err)
+						}
+						closeGated(t, ag, q)
+					}
+			},
+			func(t *testing.T, ctx context.Context) {
+				var seen []any
+				err := AForEachCtx(ctx, &countdown{3}, func(v any) bool { seen = append(seen, v); return true })
+				if err != nil || Repr(seen) != "[2, 1, 0]" {
+					t.Errorf("AForEachCtx = %v, saw %v", err, seen)
+				}
+			}},
 		{"FetchCtx",
 			func(t *testing.T) (func(context.Context) error, func(*testing.T)) {
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
@@ -435,6 +599,33 @@ func TestCtxFormsEndWaits(t *testing.T) {
 	KillAll()
 }
 
+// closeGated closes a gatedGen generator, giving its body the item it
+// waits for while it closes, and checks that it ended.
+func closeGated(t *testing.T, ag *AsyncGenerator, q *Queue) {
+	t.Helper()
+	q.PutNowait(nil)
+	if err := ag.AClose(); err != nil {
+		t.Errorf("AClose = %v", err)
+	}
+	if _, err := ag.ANext(); !errors.Is(err, StopAsyncIteration) {
+		t.Errorf("ANext after AClose = %v", err)
+	}
+}
+
+// bodyEnded returns err once the body's task of ag has ended (the
+// interrupt ends its wait too), or an error if it does not end.
+func bodyEnded(ag *AsyncGenerator, err error) error {
+	theHub.mu.Lock()
+	task := ag.c.task
+	theHub.mu.Unlock()
+	select {
+	case <-task.DoneChan():
+		return err
+	case <-time.After(5 * time.Second):
+		return errors.New("the body's task still runs 5s after the interrupt")
+	}
+}
+
 // The kernel's interrupt ends the plain forms as a context ends the Ctx
 // forms.
 func TestInterruptEndsPlainForms(t *testing.T) {
@@ -446,6 +637,8 @@ func TestInterruptEndsPlainForms(t *testing.T) {
 		{"Queue.Join", func() error { q := NewQueue(0); q.PutNowait(1); return q.Join() }},
 		{"WaitFor", func() error { task, _ := gated(1); _, err := WaitFor(task, time.Hour); return err }},
 		{"Task.Await", func() error { task, _ := gated(1); _, err := task.Await(); return err }},
+		{"AsyncGenerator.ANext", func() error { ag, _ := gatedGen(); _, err := ag.ANext(); return bodyEnded(ag, err) }},
+		{"ACollect", func() error { ag, _ := gatedGen(); _, err := ACollect(ag, nil); return bodyEnded(ag, err) }},
 	}
 	for _, tc := range plain {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {

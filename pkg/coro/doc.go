@@ -18,6 +18,7 @@
 // # Python to Go
 //
 //	iter(x), next(it), next(it, d)     Iter(x), it.Next() / Next(it), NextDefault(it, d)
+//	class with only __getitem__(i)     a type with GetItem(i int) (any, error); IterSeq(x) (IndexError ends it)
 //	for v in x: ... break              ForEach(x, func(v any) bool { ...; return false })
 //	list(x), range(a, b, s), len(x)    List(x), Range(a, b, s), Len(x)
 //	def gen(): ... yield v ... return r NewGenerator(func(y *Yielder) any { ...; y.Yield(v); ...; return r })
@@ -46,6 +47,11 @@
 //	asyncio.gather(*aws)               Gather(aws...)  (results in argument order)
 //	asyncio.wait(ts, return_when=...)  Wait(ts, FirstCompleted / FirstException / AllCompleted, Timeout(d))
 //	asyncio.sleep(d)                   Sleep(d)
+//	async def g(): ... yield v ...     NewAsyncGenerator(func(y *AsyncYielder) error { ...; y.Yield(v); ...; return nil })
+//	await anext(ag)                    ag.ANext()  (errors.Is(err, StopAsyncIteration) at the end)
+//	async for v in ag: ... break       AForEach(ag, func(v any) bool { ...; return false })
+//	[v async for v in ag if p(v)]      ACollect(ag, p)  (p nil: no filter)
+//	ag.asend(v), athrow(E), aclose()   ag.ASend(v), ag.AThrow(err), ag.AClose()
 //	task.cancel(), CancelledError      t.Cancel(), errors.Is(err, CancelledError)
 //	asyncio.Future(), asyncio.Queue()  NewFuture(), NewQueue(maxsize)
 //	loop = asyncio.get_event_loop()    loop := GetEventLoop(); loop.RunUntilComplete(aw); loop.Close()
@@ -83,10 +89,22 @@
 // Coroutine), (*Task).KillCtx, KillAllCtx, Queue's GetCtx, PutCtx and
 // JoinCtx, GatherCtx, GatherReturnExceptionsCtx, WaitCtx, WaitForCtx,
 // RunCtx, (*Loop).RunUntilCompleteCtx, Greenlet's SwitchCtx, ThrowCtx and
-// KillCtx, KillGreenletsCtx, IOCtx and FetchCtx. Ending a wait early
-// leaves what it waited for as it was (a task runs on, an item stays
-// queued), except that RunCtx and the Gathers cancel their awaitables, as
-// asyncio does, and the Kills' cancellations, made before they wait, stand.
+// KillCtx, KillGreenletsCtx, IOCtx and FetchCtx, AsyncGenerator's
+// ANextCtx, ASendCtx, AThrowCtx and ACloseCtx, ACollectCtx and
+// AForEachCtx. Ending a wait early leaves what it waited for as it was (a
+// task runs on, an item stays queued, an async generator's step goes on),
+// except that RunCtx and the Gathers cancel their awaitables, as asyncio
+// does, the Kills' cancellations, made before they wait, stand, and a task
+// cancelled in ANext passes the cancellation on to the generator's body.
+//
+// # Async generators
+//
+// An AsyncGenerator's body runs as a task of its own, started by the first
+// ANext: ANext hands it a request and waits in the hub until the body's
+// next Yield, so the body's awaits (Sleep, a Future, time.Sleep after
+// PatchAll) let other tasks run, and two generators consumed by two tasks
+// interleave as in asyncio. The generators first iterated inside Run are
+// closed when Run ends, as asyncio.run does.
 //
 // # Differences from Python
 //
@@ -95,5 +113,8 @@
 // can be iterated again (Python's itertools objects are one-shot). There is
 // one hub and one greenlet family per process (Python: per thread). A
 // generator whose body ignores GeneratorExit is stopped anyway after Close
-// reports the RuntimeError.
+// reports the RuntimeError (AClose likewise). Inside an async generator's
+// body GetCurrent is the body's own task, not the consuming one (as it is
+// in asyncio), and AThrow on a closed async generator returns
+// StopAsyncIteration (Python's athrow returns None).
 package coro

@@ -41,19 +41,20 @@ func (e *Exception) Is(target error) bool {
 // Sentinels, one per Python exception the package raises. Compare with
 // errors.Is; never modify them.
 var (
-	StopIteration     = &Exception{Type: "StopIteration"}
-	GeneratorExit     = &Exception{Type: "GeneratorExit"}
-	GreenletExit      = &Exception{Type: "GreenletExit"}
-	TypeError         = &Exception{Type: "TypeError"}
-	ValueError        = &Exception{Type: "ValueError"}
-	IndexError        = &Exception{Type: "IndexError"}
-	KeyError          = &Exception{Type: "KeyError"}
-	RuntimeError      = &Exception{Type: "RuntimeError"}
-	CancelledError    = &Exception{Type: "CancelledError"}
-	TimeoutError      = &Exception{Type: "TimeoutError"}
-	InvalidStateError = &Exception{Type: "InvalidStateError"}
-	QueueEmpty        = &Exception{Type: "QueueEmpty"}
-	QueueFull         = &Exception{Type: "QueueFull"}
+	StopIteration      = &Exception{Type: "StopIteration"}
+	StopAsyncIteration = &Exception{Type: "StopAsyncIteration"}
+	GeneratorExit      = &Exception{Type: "GeneratorExit"}
+	GreenletExit       = &Exception{Type: "GreenletExit"}
+	TypeError          = &Exception{Type: "TypeError"}
+	ValueError         = &Exception{Type: "ValueError"}
+	IndexError         = &Exception{Type: "IndexError"}
+	KeyError           = &Exception{Type: "KeyError"}
+	RuntimeError       = &Exception{Type: "RuntimeError"}
+	CancelledError     = &Exception{Type: "CancelledError"}
+	TimeoutError       = &Exception{Type: "TimeoutError"}
+	InvalidStateError  = &Exception{Type: "InvalidStateError"}
+	QueueEmpty         = &Exception{Type: "QueueEmpty"}
+	QueueFull          = &Exception{Type: "QueueFull"}
 	// ErrInterrupted is returned by blocking calls when the kernel
 	// interrupts the cell (see SetInterrupt) or their context is done.
 	ErrInterrupted = &Exception{Type: "KeyboardInterrupt"}

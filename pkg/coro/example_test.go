@@ -217,3 +217,86 @@ func ExampleQueue() {
 	// got 1
 	// got 2
 }
+
+// An async generator: Python's `async def ticker(delay, to)` with `yield i`
+// and `await asyncio.sleep(delay)`, and the async comprehension
+// [i async for i in ticker(0.01, 5) if i % 2].
+func ExampleNewAsyncGenerator() {
+	ticker := func(delay time.Duration, to int) *coro.AsyncGenerator {
+		return coro.NamedAsyncGenerator("ticker", func(y *coro.AsyncYielder) error {
+			for i := 0; i < to; i++ {
+				y.Yield(i)
+				if err := coro.Sleep(delay); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	odd, err := coro.ACollect(ticker(10*time.Millisecond, 5), func(i int) int { return i % 2 })
+	fmt.Println(odd, err)
+
+	t := ticker(time.Millisecond, 2)
+	for {
+		v, err := t.ANext() // await anext(t)
+		if err != nil {
+			fmt.Println(err)
+			break
+		}
+		fmt.Println(v)
+	}
+	// Output:
+	// [1, 3] <nil>
+	// 0
+	// 1
+	// StopAsyncIteration
+}
+
+// async for in two tasks: the generators' bodies sleep cooperatively, so
+// the consumers interleave.
+func ExampleAForEach() {
+	ticker := func(delay time.Duration, to int) *coro.AsyncGenerator {
+		return coro.NewAsyncGenerator(func(y *coro.AsyncYielder) error {
+			for i := 0; i < to; i++ {
+				y.Yield(i)
+				if err := coro.Sleep(delay); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	}
+	consume := func(name string, ag *coro.AsyncGenerator) error {
+		return coro.AForEach(ag, func(v any) bool { fmt.Println(name, v); return true })
+	}
+	coro.Run(func() ([]any, error) {
+		return coro.Gather(coro.Async(consume, "fast", ticker(5*time.Millisecond, 3)),
+			coro.Async(consume, "slow", ticker(50*time.Millisecond, 2)))
+	})
+	// Output:
+	// fast 0
+	// slow 0
+	// fast 1
+	// fast 2
+	// slow 1
+}
+
+// squares has only GetItem: Python's legacy __getitem__ protocol.
+type squares struct{ n int }
+
+func (s squares) GetItem(i int) (any, error) {
+	if i >= s.n {
+		return nil, coro.Raise("IndexError", "index out of range")
+	}
+	return i * i, nil
+}
+
+// A type with only GetItem is iterable, ending at IndexError; it is not an
+// Iterable (isinstance(x, Iterable) is False in Python too).
+func ExampleIterSeq() {
+	fmt.Println(coro.MustList(coro.IterSeq(squares{4})))
+	fmt.Println(coro.MustList(squares{3}), coro.IsIterable(squares{3})) // Iter sees compiled types
+	// Output:
+	// [0, 1, 4, 9]
+	// [0, 1, 4] false
+}

@@ -27,17 +27,19 @@ type Iterable interface {
 type Seq = iter.Seq[any]
 
 // Iter is Python's iter(x). It accepts an Iterator (returned as is, a
-// *Generator included), an Iterable (x.Iter()), a Seq or a
-// func(func(any) bool), a func() (any, error) (called until it returns an
-// error), a RangeObj, slices and arrays (elements in order), strings (one
-// string per rune, as Python yields 1-character strings), maps (keys, in
-// sorted order so output is reproducible; Python keeps insertion order),
-// and channels (received until closed). Anything else fails with
-// "TypeError: 'T' object is not iterable".
+// *Generator included), an Iterable (x.Iter()), a Sequence (legacy
+// __getitem__ protocol: IterSeq), a Seq or a func(func(any) bool), a
+// func() (any, error) (called until it returns an error), a RangeObj,
+// slices and arrays (elements in order), strings (one string per rune, as
+// Python yields 1-character strings), maps (keys, in sorted order so
+// output is reproducible; Python keeps insertion order), and channels
+// (received until closed). Anything else fails with "TypeError: 'T'
+// object is not iterable".
 //
 // Compiled code cannot see the methods of a type defined in a notebook
-// cell through `any`; pass such values to IterOf (typed parameter), or use
-// them where the package takes an Iterator/Iterable parameter.
+// cell through `any`; pass such values to IterOf or IterSeq (typed
+// parameters), or use them where the package takes an Iterator/Iterable
+// parameter.
 //
 // Iterators over a Seq run it on a coroutine that is ended when the Seq
 // is exhausted, when the iterator is closed (it implements Closer), or when
@@ -48,6 +50,8 @@ func Iter(x any) (Iterator, error) {
 		return v, nil
 	case Iterable:
 		return v.Iter(), nil
+	case Sequence:
+		return IterSeq(v), nil
 	case Seq:
 		return seqIter(v), nil
 	case func() (any, error):
@@ -345,6 +349,10 @@ func TypeName(x any) string {
 		return "range_iterator"
 	case *TeeIterator:
 		return "itertools._tee"
+	case *sequenceIter:
+		return "iterator"
+	case *AsyncGenerator:
+		return "async_generator"
 	}
 	t := reflect.TypeOf(x)
 	switch t.Kind() {

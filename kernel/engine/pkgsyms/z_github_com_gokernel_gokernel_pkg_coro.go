@@ -10,12 +10,19 @@ import (
 // load_github_com_gokernel_gokernel_pkg_coro returns the symbols of package github.com/gokernel/gokernel/pkg/coro.
 func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 	return map[string]reflect.Value{
+		"ACollect":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.ACollect),
+		"ACollectCtx":                 reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.ACollectCtx),
+		"AForEach":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.AForEach),
+		"AForEachCtx":                 reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.AForEachCtx),
 		"Accumulate":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Accumulate),
 		"Add":                         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Add),
 		"All":                         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.All),
 		"AllCompleted":                reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.AllCompleted).Elem(),
 		"Any":                         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Any),
 		"Async":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Async),
+		"AsyncGenerator":              reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.AsyncGenerator)(nil)),
+		"AsyncIterator":               reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.AsyncIterator)(nil)),
+		"AsyncYielder":                reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.AsyncYielder)(nil)),
 		"Awaitable":                   reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Awaitable)(nil)),
 		"CancelledError":              reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.CancelledError).Elem(),
 		"Chain":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Chain),
@@ -78,6 +85,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"Iter":                        reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Iter),
 		"IterCall":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IterCall),
 		"IterOf":                      reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IterOf),
+		"IterSeq":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IterSeq),
 		"Iterable":                    reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Iterable)(nil)),
 		"Iterator":                    reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Iterator)(nil)),
 		"JoinAll":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.JoinAll),
@@ -101,8 +109,10 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"MustIter":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.MustIter),
 		"MustList":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.MustList),
 		"Named":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Named),
+		"NamedAsyncGenerator":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.NamedAsyncGenerator),
 		"NamedFunc":                   reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.NamedFunc)(nil)),
 		"NamedGenerator":              reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.NamedGenerator),
+		"NewAsyncGenerator":           reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.NewAsyncGenerator),
 		"NewEventLoop":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.NewEventLoop),
 		"NewFuture":                   reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.NewFuture),
 		"NewGenerator":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.NewGenerator),
@@ -137,6 +147,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"Seconds":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Seconds),
 		"Sender":                      reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Sender)(nil)),
 		"Seq":                         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Seq)(nil)),
+		"Sequence":                    reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Sequence)(nil)),
 		"SetInterrupt":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SetInterrupt),
 		"SetStdout":                   reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SetStdout),
 		"Sleep":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Sleep),
@@ -147,6 +158,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"SpawnNamed":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SpawnNamed),
 		"StarMap":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.StarMap),
 		"Stdout":                      reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Stdout),
+		"StopAsyncIteration":          reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.StopAsyncIteration).Elem(),
 		"StopIteration":               reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.StopIteration).Elem(),
 		"StopValue":                   reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.StopValue),
 		"Str":                         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Str),
@@ -177,13 +189,25 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"Yielder":                     reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Yielder)(nil)),
 		"Zip":                         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Zip),
 		"ZipLongest":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.ZipLongest),
+		"_AsyncIterator":              reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_AsyncIterator)(nil)),
 		"_Awaitable":                  reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Awaitable)(nil)),
 		"_Closer":                     reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Closer)(nil)),
 		"_Iterable":                   reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Iterable)(nil)),
 		"_Iterator":                   reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Iterator)(nil)),
 		"_Sender":                     reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Sender)(nil)),
+		"_Sequence":                   reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Sequence)(nil)),
 		"_Thrower":                    reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Thrower)(nil)),
 	}
+}
+
+// _github_com_gokernel_gokernel_pkg_coro_AsyncIterator lets an interpreted type implement github_com_gokernel_gokernel_pkg_coro.AsyncIterator.
+type _github_com_gokernel_gokernel_pkg_coro_AsyncIterator struct {
+	IValue any
+	WANext func() (any, error)
+}
+
+func (w _github_com_gokernel_gokernel_pkg_coro_AsyncIterator) ANext() (any, error) {
+	return w.WANext()
 }
 
 // _github_com_gokernel_gokernel_pkg_coro_Awaitable lets an interpreted type implement github_com_gokernel_gokernel_pkg_coro.Awaitable.
@@ -234,6 +258,16 @@ type _github_com_gokernel_gokernel_pkg_coro_Sender struct {
 
 func (w _github_com_gokernel_gokernel_pkg_coro_Sender) Send(a0 any) (any, error) {
 	return w.WSend(a0)
+}
+
+// _github_com_gokernel_gokernel_pkg_coro_Sequence lets an interpreted type implement github_com_gokernel_gokernel_pkg_coro.Sequence.
+type _github_com_gokernel_gokernel_pkg_coro_Sequence struct {
+	IValue   any
+	WGetItem func(a0 int) (any, error)
+}
+
+func (w _github_com_gokernel_gokernel_pkg_coro_Sequence) GetItem(a0 int) (any, error) {
+	return w.WGetItem(a0)
 }
 
 // _github_com_gokernel_gokernel_pkg_coro_Thrower lets an interpreted type implement github_com_gokernel_gokernel_pkg_coro.Thrower.
