@@ -7,6 +7,8 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/engine/cell"
 )
 
 // declLog is the Session's declarations in evaluation order: what a new
@@ -74,7 +76,7 @@ func declared(d ast.Decl) ([]string, string) {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		if d.Recv != nil && len(d.Recv.List) == 1 {
-			if t := recvType(d.Recv.List[0].Type); t != "" {
+			if t := cell.RecvTypeName(d.Recv.List[0].Type); t != "" {
 				return []string{t + "." + d.Name.Name}, "func"
 			}
 		}
@@ -94,26 +96,6 @@ func declared(d ast.Decl) ([]string, string) {
 		return names, strings.ToLower(d.Tok.String())
 	}
 	return nil, ""
-}
-
-// recvType returns T for receivers T, *T, T[K] and *T[K].
-func recvType(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // partOf returns the part of e declaring name.

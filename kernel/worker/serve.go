@@ -171,8 +171,8 @@ func resultReply(id int, out *engine.Outcome) reply {
 		v := out.Value.Text
 		r.Value = &v
 	}
-	for _, d := range out.Decls {
-		r.Decls = append(r.Decls, decl{Kind: d.Kind, Names: d.Names, Src: d.Src})
+	if len(out.Decls) > 0 {
+		r.Decls = toDecls(out.Decls)
 	}
 	if out.Err != nil {
 		r.Err = &cellErr{Name: out.Err.Name, Value: out.Err.Value, Traceback: out.Err.Traceback}

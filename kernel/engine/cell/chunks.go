@@ -87,7 +87,7 @@ func declNames(d ast.Decl) []string {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		if d.Recv != nil && len(d.Recv.List) == 1 {
-			if t := recvTypeName(d.Recv.List[0].Type); t != "" {
+			if t := RecvTypeName(d.Recv.List[0].Type); t != "" {
 				return []string{t + "." + d.Name.Name}
 			}
 		}
@@ -111,8 +111,9 @@ func declNames(d ast.Decl) []string {
 	return nil
 }
 
-// recvTypeName returns T for receivers T, *T, T[K], *T[K].
-func recvTypeName(e ast.Expr) string {
+// RecvTypeName returns T for method receivers T, *T, T[K] and *T[K] ("" for
+// anything else).
+func RecvTypeName(e ast.Expr) string {
 	for {
 		switch x := e.(type) {
 		case *ast.StarExpr:
