@@ -80,9 +80,16 @@
 //
 // # Blocking and cancellation
 //
-// Every blocking call ends when the kernel's interrupt signal
-// (SetInterrupt) fires, with ErrInterrupted where it returns an error (a
-// greenlet's Switch panics with it), and has a form for compiled callers,
+// A blocking call made from outside the hub (a cell's own code) ends at
+// once when the kernel's interrupt signal (SetInterrupt) fires, with
+// ErrInterrupted where it returns an error (the main greenlet's Switch
+// panics with it). The tasks and greenlets it was running stay where they
+// are, frozen as gevent's are when a KeyboardInterrupt unwinds the main
+// greenlet: the one running at that moment runs on to its next await
+// point and stops there, and the next blocking call from outside runs them
+// again, unless KillAll (or KillGreenlets) ends them first, which is what
+// the kernel does after an interrupt. Every blocking call has a form for
+// compiled callers,
 // named with Ctx appended, that takes a context.Context first and returns
 // ErrInterrupted when the context ends first: SleepCtx, (*Task).JoinCtx,
 // JoinAllCtx (also for JoinAllTimeout), AwaitCtx (Task, Future,

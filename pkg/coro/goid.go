@@ -26,9 +26,11 @@ func goid() int64 {
 var interrupt atomic.Pointer[<-chan struct{}]
 
 // SetInterrupt makes every blocking call of the package (Join, Sleep,
-// Switch, Get, Gather, Wait, Run, ...) return ErrInterrupted (or panic with
-// it, for calls without an error result) as soon as ch is closed or
-// receives. The kernel passes its interrupt signal; nil disables it.
+// Switch, Get, Gather, Wait, Run, ...) made from outside the hub return
+// ErrInterrupted (or panic with it, for calls without an error result) as
+// soon as ch is closed or receives; tasks and greenlets stay suspended (see
+// the package doc). The kernel passes its interrupt signal; nil disables
+// it.
 func SetInterrupt(ch <-chan struct{}) { interrupt.Store(&ch) }
 
 // interruptChan returns the interrupt channel, nil if none.

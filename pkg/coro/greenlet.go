@@ -252,6 +252,10 @@ func (g *Greenlet) transfer(ctx context.Context, tr transfer) any {
 	}
 	delete(greenlets.suspended, g)
 	greenlets.Unlock()
+	select {
+	case <-cur.in: // stale: meant for a wait that was abandoned
+	default:
+	}
 	if start {
 		go g.main(tr)
 	} else {
@@ -269,14 +273,26 @@ func (g *Greenlet) transferFrom(ctx context.Context, cur *Greenlet, tr transfer)
 	return cur.await(ctx)
 }
 
-// await blocks the current greenlet until something switches to it.
+// await blocks the current greenlet until something switches to it. Only
+// the main greenlet hears the kernel's interrupt: the others stay
+// suspended where they are, as greenlet's do when a KeyboardInterrupt
+// unwinds the main one.
 func (g *Greenlet) await(ctx context.Context) any {
+	var intr <-chan struct{}
+	if g == rootGreenlet {
+		intr = interruptChan()
+	}
 	select {
 	case tr := <-g.in:
 		return deliver(tr)
 	case <-ctx.Done():
-	case <-interruptChan():
+	case <-intr:
 	}
+	// g runs again (its caller unwinds); a transfer that comes for the
+	// abandoned wait later is stale and dropped by g's next transfer.
+	greenlets.Lock()
+	greenlets.running = g
+	greenlets.Unlock()
 	panic(ErrInterrupted)
 }
 

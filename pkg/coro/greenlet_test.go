@@ -1,8 +1,10 @@
 package coro
 
 import (
+	"context"
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestGreenletSeedExample(t *testing.T) {
@@ -99,4 +101,37 @@ func TestGreenletThrowUnstarted(t *testing.T) {
 		}
 	}()
 	g.Throw(KeyError)
+}
+
+// The kernel's interrupt unwinds the main greenlet's Switch at once; the
+// greenlet that was running finishes later, and what it hands back then
+// does not leak into the main greenlet's next Switch.
+func TestInterruptUnwindsMainGreenlet(t *testing.T) {
+	ch := make(chan struct{})
+	SetInterrupt(ch)
+	defer SetInterrupt(nil)
+	finished := make(chan struct{})
+	slow := NewGreenlet(func() string {
+		defer close(finished)
+		time.Sleep(30 * time.Millisecond) // not a switch: it runs on
+		return "late"
+	})
+	go func() { time.Sleep(5 * time.Millisecond); close(ch) }()
+	start := time.Now()
+	_, err := slow.SwitchCtx(context.Background())
+	if err != ErrInterrupted {
+		t.Fatalf("Switch = %v, want ErrInterrupted", err)
+	}
+	if d := time.Since(start); d >= 30*time.Millisecond {
+		t.Errorf("the interrupt took %v (the greenlet sleeps 30ms)", d)
+	}
+	<-finished
+	SetInterrupt(nil)
+	time.Sleep(10 * time.Millisecond) // its return to the main greenlet lands
+	if v := NewGreenlet(func() string { return "fresh" }).Switch(); v != "fresh" {
+		t.Fatalf("next Switch = %v, want fresh", v)
+	}
+	if CurrentGreenlet() != rootGreenlet {
+		t.Fatal("the main greenlet is not current")
+	}
 }

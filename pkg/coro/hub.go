@@ -11,13 +11,23 @@ import (
 // gevent-style API (Spawn, Join, Sleep) and the asyncio-style one (Run,
 // CreateTask, Gather, Queue): exactly one participant holds the baton and
 // runs at a time. Participants are tasks (each a goroutine, started when
-// first scheduled) and "outside" goroutines (a notebook cell, a compiled
-// caller) that enter the hub by calling a blocking function and leave it
-// when that call returns. Tasks run only while an outside goroutine waits
-// in the hub, as gevent's greenlets run only while the main greenlet
-// blocks. Ready participants run in FIFO order; timers fire in deadline
-// order, ties in the order they were set, which makes outputs
+// first scheduled) and the "outside" goroutine (a notebook cell, a compiled
+// caller) that enters the hub by calling a blocking function and leaves it
+// when that call returns; outside goroutines take turns (entry).
+//
+// Tasks run only while an outside goroutine is in the hub, as gevent's
+// greenlets run only while the main greenlet blocks: when the baton is
+// given up and nobody outside waits, the ready tasks stay queued, frozen,
+// until the next entry. Ready participants run in FIFO order; timers fire
+// in deadline order, ties in the order they were set, which makes outputs
 // reproducible.
+//
+// Nobody waits in the scheduler itself: whoever gives up the baton, makes
+// a fiber ready or fires a timer calls schedule, which hands the baton on
+// at once when it is free (the alarm, a time.AfterFunc, does so for the
+// earliest timer). An outside goroutine whose context ends or that the
+// kernel interrupts therefore leaves at once, baton or not; a task that
+// holds the baton then runs on to its next await point and stops there.
 
 // fiber is one participant's baton slot.
 type fiber struct {
@@ -27,7 +37,6 @@ type fiber struct {
 	epoch   uint64        // incremented at each park; stale waitRefs are ignored
 	wakeErr error         // why it was woken, if not normally (cancel, timeout)
 	timer   *timerEntry
-	gone    bool // an outside goroutine that left because of an interrupt
 }
 
 // waitRef is a fiber waiting on something, as of one park.
@@ -64,21 +73,29 @@ type hub struct {
 	ready   []*fiber
 	timers  timerHeap
 	seq     uint64
-	busy    bool // someone holds the baton or is dispatching
-	idle    bool // the dispatcher waits for a timer or an external wake
-	kick    chan struct{}
-	current *fiber
+	current *fiber // holds the baton; nil when nobody runs
+	outside *fiber // the outside goroutine in the hub; nil: tasks are frozen
+	alarm   *time.Timer
 	tasks   map[*Task]bool // unfinished tasks
 }
 
-var theHub = &hub{kick: make(chan struct{}, 1), tasks: map[*Task]bool{}}
+var theHub = &hub{tasks: map[*Task]bool{}}
 
 // makeReady queues the fiber of ref if it is still parked at that epoch,
-// with wakeErr. Called with h.mu held.
+// with wakeErr, and hands it the baton if the baton is free. Called with
+// h.mu held.
 func (h *hub) makeReady(ref waitRef, wakeErr error) {
+	if h.queue(ref, wakeErr) {
+		h.schedule()
+	}
+}
+
+// queue is makeReady without the hand-over; it reports whether ref was
+// queued.
+func (h *hub) queue(ref waitRef, wakeErr error) bool {
 	f := ref.f
 	if !f.parked || f.epoch != ref.epoch {
-		return
+		return false
 	}
 	f.parked = false
 	f.wakeErr = wakeErr
@@ -89,67 +106,67 @@ func (h *hub) makeReady(ref waitRef, wakeErr error) {
 		f.timer = nil
 	}
 	h.ready = append(h.ready, f)
-	if h.idle {
-		select {
-		case h.kick <- struct{}{}:
-		default:
+	return true
+}
+
+// schedule hands a free baton to the first ready fiber, after moving the
+// fibers whose timers are due to the ready queue; with nobody ready, it
+// arms the alarm for the next timer. While no outside goroutine is in the
+// hub it hands over nothing. Called with h.mu held.
+func (h *hub) schedule() {
+	if h.current != nil || h.outside == nil {
+		return
+	}
+	now := time.Now()
+	for len(h.timers) > 0 && !h.timers.peek().at.After(now) {
+		e := heap.Pop(&h.timers).(*timerEntry)
+		e.ref.f.timer = nil
+		h.queue(e.ref, e.err)
+	}
+	if len(h.ready) > 0 {
+		f := h.ready[0]
+		h.ready[0] = nil
+		h.ready = h.ready[1:]
+		h.current = f
+		if t := f.task; t != nil && !t.started {
+			t.started = true
+			go t.main()
+		} else {
+			f.wake <- struct{}{}
+		}
+		return
+	}
+	if len(h.timers) > 0 {
+		d := time.Until(h.timers.peek().at)
+		if h.alarm == nil {
+			h.alarm = time.AfterFunc(d, h.onAlarm)
+		} else {
+			h.alarm.Reset(d)
 		}
 	}
 }
 
-// dispatch hands the baton to the next ready fiber, waiting for timers or
-// external wakes when none is ready. Called with h.mu held by the baton
-// holder giving it up; returns with h.mu released. If the wait is
-// interrupted, the baton is dropped (busy false) and the next participant
-// entering the hub picks it up.
-func (h *hub) dispatch() {
-	for {
-		now := time.Now()
-		for len(h.timers) > 0 && !h.timers.peek().at.After(now) {
-			e := heap.Pop(&h.timers).(*timerEntry)
-			e.ref.f.timer = nil
-			h.makeReady(e.ref, e.err)
-		}
-		for len(h.ready) > 0 {
-			f := h.ready[0]
-			h.ready[0] = nil
-			h.ready = h.ready[1:]
-			if f.gone {
-				continue
-			}
-			h.current = f
-			h.mu.Unlock()
-			if t := f.task; t != nil && !t.started {
-				t.started = true
-				go t.main()
-			} else {
-				f.wake <- struct{}{}
-			}
+func (h *hub) onAlarm() {
+	h.mu.Lock()
+	h.schedule()
+	h.mu.Unlock()
+}
+
+// release gives up the baton held by f. Called with h.mu held.
+func (h *hub) release(f *fiber) {
+	if h.current == f {
+		h.current = nil
+		h.schedule()
+	}
+}
+
+// unqueue takes f out of the ready queue. Called with h.mu held.
+func (h *hub) unqueue(f *fiber) {
+	for i, r := range h.ready {
+		if r == f {
+			h.ready = append(h.ready[:i], h.ready[i+1:]...)
 			return
 		}
-		var timer <-chan time.Time
-		if len(h.timers) > 0 {
-			t := time.NewTimer(time.Until(h.timers.peek().at))
-			defer t.Stop()
-			timer = t.C
-		}
-		h.idle = true
-		h.mu.Unlock()
-		select {
-		case <-timer:
-		case <-h.kick:
-		case <-interruptChan():
-			h.mu.Lock()
-			h.idle = false
-			if len(h.ready) > 0 { // someone queued meanwhile: hand over
-				continue
-			}
-			h.busy, h.current = false, nil
-			h.mu.Unlock()
-			return
-		}
-		h.mu.Lock()
-		h.idle = false
 	}
 }
 
@@ -158,43 +175,45 @@ func (h *hub) self() *fiber {
 	h.mu.Lock()
 	f := h.current
 	h.mu.Unlock()
-	if f != nil && f.task != nil && f.task.gid == goid() {
+	if f != nil && f.task != nil && f.task.gid.Load() == goid() {
 		return f
 	}
 	return nil
 }
 
-// enter makes the calling outside goroutine a participant holding the
-// baton. It returns with h.mu held.
+// enter makes the calling outside goroutine the hub's outside participant
+// holding the baton. It returns with h.mu held. If a task still holds the
+// baton (it was running when an earlier caller left), the caller queues
+// for it.
 func (h *hub) enter(ctx context.Context) (*fiber, error) {
 	if err := lockCtx(ctx, &h.entry); err != nil {
 		return nil, err
 	}
 	f := &fiber{wake: make(chan struct{}, 1)}
 	h.mu.Lock()
-	if !h.busy {
-		h.busy = true
+	h.outside = f
+	if h.current == nil {
 		h.current = f
 		return f, nil
 	}
-	// A dispatcher left from an interrupted wait is running: queue up.
 	f.parked = true
 	f.epoch++
-	h.makeReady(waitRef{f, f.epoch}, nil)
+	h.queue(waitRef{f, f.epoch}, nil)
 	h.mu.Unlock()
 	if err := h.wait(ctx, f); err != nil {
-		h.entry.Unlock()
 		return nil, err
 	}
 	h.mu.Lock()
 	return f, nil
 }
 
-// leave ends an outside goroutine's stay: the baton is dropped (tasks stay
-// queued until the next entry). Called with h.mu held; releases it.
+// leave ends an outside goroutine's stay: the baton is given up and the
+// tasks stay queued until the next entry. Called with h.mu held; releases
+// it.
 func (h *hub) leave(f *fiber) {
+	h.outside = nil
 	if h.current == f {
-		h.busy, h.current = false, nil
+		h.current = nil
 	}
 	h.mu.Unlock()
 	h.entry.Unlock()
@@ -217,37 +236,40 @@ func lockCtx(ctx context.Context, mu *sync.Mutex) error {
 	return ErrInterrupted
 }
 
-// wait blocks until f is woken or the kernel interrupts or, for an
-// outside goroutine, ctx is done. (A task whose ctx ends is woken by
-// block, so that it goes on holding the baton.)
+// wait blocks until f is given the baton. A task waits for nothing else
+// (the end of its ctx and its cancellation are wakes, see block). An
+// outside goroutine also stops waiting when ctx is done or the kernel
+// interrupts: it then leaves the hub at once (ErrInterrupted), giving up
+// the baton if it had just been handed to it.
 func (h *hub) wait(ctx context.Context, f *fiber) error {
-	var done <-chan struct{}
-	if f.task == nil {
-		done = ctx.Done()
+	if f.task != nil {
+		<-f.wake
+		return nil
 	}
 	select {
 	case <-f.wake:
 		return nil
-	case <-done:
+	case <-ctx.Done():
 	case <-interruptChan():
 	}
 	h.mu.Lock()
 	if f.parked {
 		f.parked = false
 		f.epoch++
-	}
-	f.gone = f.task == nil
-	select {
-	case <-f.wake: // woken meanwhile: it holds the baton, pass it on
-		if f.task == nil {
-			h.busy, h.current = false, nil
-			h.mu.Unlock()
-		} else {
-			h.dispatch()
+		if f.timer != nil {
+			if f.timer.index >= 0 && f.timer.index < len(h.timers) && h.timers[f.timer.index] == f.timer {
+				heap.Remove(&h.timers, f.timer.index)
+			}
+			f.timer = nil
 		}
-	default:
-		h.mu.Unlock()
+	} else {
+		h.unqueue(f)
 	}
+	select {
+	case <-f.wake: // handed the baton meanwhile: give it up with the rest
+	default:
+	}
+	h.leave(f)
 	return ErrInterrupted
 }
 
@@ -255,9 +277,8 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 // outside goroutine that enters the hub for the duration) until register's
 // condition wakes it, the timeout d passes (d < 0: none; timeoutErr is then
 // the wake error, nil meaning a normal wake), the task is cancelled
-// (CancelledError), ctx is done or the kernel interrupts (ErrInterrupted).
-// The end of ctx is a wake like the others, so it ends the wait also when
-// the caller itself is the one waiting for timers in dispatch.
+// (CancelledError), ctx is done or, for an outside caller, the kernel
+// interrupts (ErrInterrupted).
 // register is called with h.mu held; it returns true if the condition
 // already holds (no wait), else it must arrange a makeReady of ref.
 func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time.Duration, timeoutErr error) error {
@@ -293,7 +314,7 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 		f.timer = &timerEntry{at: time.Now().Add(d), seq: h.seq, ref: ref, err: timeoutErr}
 		heap.Push(&h.timers, f.timer)
 	}
-	if ctx.Done() != nil && f.parked {
+	if !outside && ctx.Done() != nil && f.parked {
 		stop := context.AfterFunc(ctx, func() {
 			h.mu.Lock()
 			h.makeReady(ref, ErrInterrupted)
@@ -301,11 +322,9 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 		})
 		defer stop()
 	}
-	h.dispatch()
+	h.release(f)
+	h.mu.Unlock()
 	if err := h.wait(ctx, f); err != nil {
-		if outside {
-			h.entry.Unlock()
-		}
 		return err
 	}
 	h.mu.Lock()

@@ -3,8 +3,10 @@ package coro
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -288,21 +290,116 @@ func TestFutureAndIO(t *testing.T) {
 	}
 }
 
+// An interrupt ends the outside caller's wait at once; the tasks stay
+// frozen where they are (they run only while someone outside waits in the
+// hub) until KillAll cancels them.
 func TestInterruptUnblocksJoin(t *testing.T) {
 	ch := make(chan struct{})
 	SetInterrupt(ch)
 	defer SetInterrupt(nil)
 	stuck := Spawn(func() error { return Sleep(time.Hour) })
 	go func() { time.Sleep(5 * time.Millisecond); close(ch) }()
-	// Join returns; the task, interrupted in its own Sleep, may have ended
-	// with ErrInterrupted by then.
-	if stuck.Join() && !errors.Is(stuck.Err(), ErrInterrupted) {
-		t.Fatalf("task ended with %v, want ErrInterrupted", stuck.Err())
+	if stuck.Join() {
+		t.Fatal("Join reported the task finished")
+	}
+	if stuck.Done() {
+		t.Fatalf("the task ended (%v) on an interrupt meant for its caller", stuck.Err())
 	}
 	SetInterrupt(nil)
 	KillAll()
-	if !stuck.Done() {
-		t.Fatal("KillAll left the task running")
+	if !stuck.Done() || !stuck.Cancelled() {
+		t.Fatalf("after KillAll: done %v, cancelled %v", stuck.Done(), stuck.Cancelled())
+	}
+}
+
+// withinSeconds runs fn and fails the test if it has not returned after
+// 10 s: the hub lost its baton.
+func withinSeconds(t *testing.T, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() { defer close(done); fn() }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		buf := make([]byte, 1<<20)
+		t.Fatalf("%s hangs\n%s", what, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// Interrupts that arrive together with wakes, timers and running tasks:
+// afterwards the hub still runs (KillAll returns), and at no time do two
+// tasks run at once.
+func TestInterruptRaces(t *testing.T) {
+	var running, overlaps atomic.Int32
+	exclusive := func() {
+		if running.Add(1) > 1 {
+			overlaps.Add(1)
+		}
+		runtime.Gosched()
+		running.Add(-1)
+	}
+	cases := []struct {
+		name  string
+		start func() (wake func())
+	}{
+		{"future result", func() func() {
+			f := NewFuture()
+			Spawn(func() { exclusive(); f.Await(); exclusive() })
+			return func() { f.SetResult(1) }
+		}},
+		{"timers", func() func() {
+			for i := range 3 {
+				Spawn(func() { exclusive(); Sleep(time.Duration(i) * 100 * time.Microsecond); exclusive() })
+			}
+			return func() {}
+		}},
+		{"busy tasks", func() func() {
+			for range 3 {
+				Spawn(func() error {
+					for {
+						exclusive()
+						if err := Sleep(0); err != nil {
+							return err
+						}
+					}
+				})
+			}
+			return func() {}
+		}},
+		{"queue", func() func() {
+			q := NewQueue(1)
+			Spawn(func() { exclusive(); q.Get(); exclusive() })
+			Spawn(func() error {
+				exclusive()
+				if err := q.Put(1); err != nil {
+					return err // cancelled: a second Put would swallow the cancellation
+				}
+				exclusive()
+				return q.Put(2)
+			})
+			return func() { q.PutNowait(3) }
+		}},
+	}
+	for _, c := range cases {
+		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
+			defer SetInterrupt(nil)
+			for i := range 300 {
+				ch := make(chan struct{})
+				SetInterrupt(ch)
+				wake := c.start()
+				var wg sync.WaitGroup
+				wg.Add(2)
+				go func() { defer wg.Done(); wake() }()
+				go func() { defer wg.Done(); time.Sleep(time.Duration(i%7) * 50 * time.Microsecond); close(ch) }()
+				withinSeconds(t, "the interrupted Sleep", func() { Sleep(time.Hour) })
+				wg.Wait()
+				SetInterrupt(nil)
+				withinSeconds(t, "KillAll after an interrupt", KillAll)
+			}
+			if n := overlaps.Load(); n > 0 {
+				t.Fatalf("two tasks ran at once %d times", n)
+			}
+		})
 	}
 }
 

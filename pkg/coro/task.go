@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,7 +27,7 @@ type Task struct {
 	aw      Awaitable // run instead of fn when set
 	args    []any
 	f       fiber
-	gid     int64
+	gid     atomic.Int64 // its goroutine, once started
 	started bool
 
 	// Under theHub.mu:
@@ -77,7 +78,7 @@ func newTask(name string, fn any, args []any) (*Task, error) {
 
 // main is the task's goroutine.
 func (t *Task) main() {
-	t.gid = goid()
+	t.gid.Store(goid())
 	h := theHub
 	var result any
 	var err error
@@ -116,11 +117,8 @@ func (t *Task) main() {
 		cb(t)
 	}
 	h.mu.Lock()
-	if h.current == &t.f {
-		h.dispatch()
-	} else {
-		h.mu.Unlock()
-	}
+	h.release(&t.f)
+	h.mu.Unlock()
 }
 
 // String returns `<Greenlet "f(5)">`: the function's name and arguments
