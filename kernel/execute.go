@@ -41,10 +41,15 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 		res = &Result{}
 	}
 	if res.Err != nil {
-		k.replyError(ch, m, n, res.Err)
+		// Take the queued requests before replying: a client that sends its
+		// next cell as soon as it reads the error reply must not see that
+		// cell aborted.
+		var queued []*Message
 		if req.stopOnError() {
-			k.abortQueued()
+			queued = k.takeQueued()
 		}
+		k.replyError(ch, m, n, res.Err)
+		k.abortExecutes(queued)
 		return
 	}
 	if res.Data != nil && !req.Silent {
@@ -65,25 +70,33 @@ func (k *Kernel) replyError(ch Channel, m *Message, n int, e *Error) {
 	k.reply(ch, m, errorReply{Status: "error", ExecutionCount: n, Ename: e.Name, Evalue: e.Value, Traceback: tb})
 }
 
-// abortQueued answers execute_requests that were already queued when a cell
-// failed with status "aborted" (as ipykernel does) without running them.
-// Other queued requests are handled normally, in order.
-func (k *Kernel) abortQueued() {
-	var keep []*Message
+// takeQueued empties the shell queue: the requests that were queued when
+// a cell failed.
+func (k *Kernel) takeQueued() []*Message {
+	var queued []*Message
 	for {
 		select {
 		case q := <-k.shellQ:
-			if q.Header.MsgType == "execute_request" {
-				k.publish(q, "status", statusContent{ExecutionState: "busy"})
-				k.reply(Shell, q, abortedReply{Status: "aborted"})
-				k.publish(q, "status", statusContent{ExecutionState: "idle"})
-				continue
-			}
-			keep = append(keep, q)
-			continue
+			queued = append(queued, q)
 		default:
+			return queued
 		}
-		break
+	}
+}
+
+// abortExecutes answers the execute_requests of queued with status
+// "aborted" (as ipykernel does) without running them, and handles the
+// other requests normally, in order.
+func (k *Kernel) abortExecutes(queued []*Message) {
+	var keep []*Message
+	for _, q := range queued {
+		if q.Header.MsgType == "execute_request" {
+			k.publish(q, "status", statusContent{ExecutionState: "busy"})
+			k.reply(Shell, q, abortedReply{Status: "aborted"})
+			k.publish(q, "status", statusContent{ExecutionState: "idle"})
+			continue
+		}
+		keep = append(keep, q)
 	}
 	for _, q := range keep {
 		k.dispatch(context.Background(), Shell, q)

@@ -1,10 +1,12 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -126,4 +128,19 @@ func (m *machine) globals() (g map[string]reflect.Value) {
 		}
 	}()
 	return m.in.Globals()
+}
+
+// InCell reports whether the calling goroutine runs a cell's own top-level
+// code, rather than a goroutine the cell started: yaegi executes each
+// program on a goroutine of its own, created by ExecuteWithContext. It
+// reads the caller's stack, so it is for rare events (an interrupt), not
+// for every call.
+func InCell() bool {
+	buf := make([]byte, 16<<10)
+	n := runtime.Stack(buf, false)
+	for n == len(buf) { // the "created by" line is last: read it all
+		buf = make([]byte, 2*len(buf))
+		n = runtime.Stack(buf, false)
+	}
+	return bytes.Contains(buf[:n], []byte("created by github.com/traefik/yaegi/interp.(*Interpreter).ExecuteWithContext"))
 }

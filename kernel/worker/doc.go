@@ -14,8 +14,14 @@
 // cell it writes a sync marker to both output pipes and then its reply, so
 // the supervisor can publish all of a cell's output before its reply.
 //
+// An interrupt is first handed to the cell as pkg/coro's interrupt signal
+// (interrupt.go): if the cell's waits hear it, the cell ends with
+// KeyboardInterrupt and the session is kept, variables included. Otherwise
+// (a loop, a lock, a channel; yaegi's own cancellation would leave the
+// interpreter unreliable) the worker is killed.
+//
 // The supervisor keeps the session's declarations in order. When the worker
 // dies (os.Exit, fatal runtime error, stack overflow, a kill) or is killed on
-// interrupt (yaegi's cancellation leaves an interpreter unreliable), a fresh
-// worker is started and the declarations are replayed into it.
+// interrupt, a fresh worker is started and the declarations are replayed
+// into it.
 package worker

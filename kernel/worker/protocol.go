@@ -7,7 +7,7 @@ import (
 
 // request is a message from the supervisor to the worker.
 type request struct {
-	Op    string `json:"op"` // "exec", "replay", "input"
+	Op    string `json:"op"` // "exec", "replay", "input", "interrupt"
 	ID    int    `json:"id,omitempty"`
 	Name  string `json:"name,omitempty"` // exec: "cell[N]"
 	Code  string `json:"code,omitempty"`
@@ -19,12 +19,15 @@ type request struct {
 
 // reply is a message from the worker to the supervisor.
 type reply struct {
-	Op string `json:"op"` // "ready", "result", "replayed", "input"
+	Op string `json:"op"` // "ready", "result", "replayed", "input", "interrupting"
 	ID int    `json:"id,omitempty"`
+	// interrupting: how many waits of the cell the interrupt ends
+	Waits int `json:"waits,omitempty"`
 	// result
 	Value *string  `json:"value,omitempty"` // text/plain of the cell's value
 	Decls []decl   `json:"decls,omitempty"`
 	Err   *cellErr `json:"error,omitempty"`
+	Stuck bool     `json:"stuck,omitempty"`  // interrupted, goroutines of the cell still run
 	Reset []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
 	Fails []string `json:"failed,omitempty"` // replayed: declarations that failed
 	// input

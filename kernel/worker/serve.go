@@ -77,10 +77,16 @@ func Serve() error {
 		idle.Stop()
 		switch req.Op {
 		case "exec":
+			w.cell.begin(req.ID)
 			out := sess.Exec(context.Background(), req.Name, req.Code)
+			r := resultReply(req.ID, out)
+			if interrupted, stuck := w.cell.end(); interrupted {
+				keyboardInterrupt(&r)
+				r.Stuck = stuck
+			}
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
-			w.send(resultReply(req.ID, out))
+			w.send(r)
 			idle.Reset(idleTrim)
 		case "replay":
 			// No frontend is waiting on a replay: input fails at once.
@@ -103,6 +109,7 @@ type server struct {
 	mu        sync.Mutex
 	enc       *json.Encoder
 	answers   chan request // input answers from the supervisor
+	cell      cellSignal   // the running cell's interrupt signal
 }
 
 func (w *server) send(r reply) error {
@@ -111,8 +118,9 @@ func (w *server) send(r reply) error {
 	return w.enc.Encode(r)
 }
 
-// read dispatches requests: input answers to the waiting reader, the rest
-// to the main loop, in order.
+// read dispatches requests: input answers to the waiting reader,
+// interrupts to the running cell's signal, the rest to the main loop, in
+// order.
 func (w *server) read(conn io.Reader, execs chan<- request) {
 	defer close(execs)
 	dec := json.NewDecoder(bufio.NewReaderSize(conn, 64<<10))
@@ -125,6 +133,12 @@ func (w *server) read(conn io.Reader, execs chan<- request) {
 			select {
 			case w.answers <- r:
 			default:
+			}
+			continue
+		}
+		if r.Op == "interrupt" {
+			if waits, ok := w.cell.interrupt(r.ID); ok {
+				w.send(reply{Op: "interrupting", ID: r.ID, Waits: waits})
 			}
 			continue
 		}

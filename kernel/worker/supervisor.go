@@ -296,6 +296,58 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				return result(r)
 			}
 		case <-ctx.Done():
+			return s.interruptCell(p, id)
+		case <-p.dead:
+			return s.died(p)
+		}
+	}
+}
+
+// How long the supervisor waits for an interrupted cell to return before
+// it replaces the worker: ackWait for the worker's answer, then softGrace
+// if the interrupt ended waits of the cell, else busyGrace (a cell in a
+// loop may still reach an interruptible call).
+const (
+	ackWait   = 100 * time.Millisecond
+	softGrace = 2 * time.Second
+	busyGrace = 30 * time.Millisecond
+)
+
+// interruptCell stops cell id: it asks the worker first (interrupt.go),
+// which keeps the session, and replaces the worker if the cell does not
+// return in time or leaves goroutines running.
+func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
+	if err := p.send(request{Op: "interrupt", ID: id}); err != nil {
+		return s.interrupt(p)
+	}
+	grace := time.NewTimer(ackWait)
+	defer grace.Stop()
+	for {
+		select {
+		case r, ok := <-p.replies:
+			if !ok {
+				return s.died(p)
+			}
+			switch {
+			case r.Op == "interrupting" && r.ID == id:
+				d := busyGrace
+				if r.Waits > 0 {
+					d = softGrace
+				}
+				grace.Reset(d)
+			case r.Op == "input": // asked after the interrupt: no frontend waits
+				if p.send(request{Op: "input", Error: "KeyboardInterrupt: input interrupted"}) != nil {
+					return s.interrupt(p)
+				}
+			case r.Op == "result" && r.ID == id:
+				s.awaitOutput(p, id)
+				s.record(r.Decls)
+				if r.Stuck {
+					return s.interrupt(p)
+				}
+				return result(r)
+			}
+		case <-grace.C:
 			return s.interrupt(p)
 		case <-p.dead:
 			return s.died(p)
@@ -396,9 +448,10 @@ func (s *Supervisor) replace(p *proc) string {
 	return note
 }
 
-// interrupt stops the running cell by replacing the worker: a cancelled
-// yaegi interpreter is not reliable afterwards, and killing also stops
-// native calls that cannot be cancelled.
+// interrupt stops the running cell by replacing the worker, when asking
+// (interruptCell) did not stop it: a cancelled yaegi interpreter is not
+// reliable afterwards, and killing also stops native calls that cannot be
+// cancelled.
 func (s *Supervisor) interrupt(p *proc) *kernel.Result {
 	note := s.replace(p)
 	s.host.Flush()

@@ -153,15 +153,31 @@ counter := 5`)
 	}
 }
 
+// An interrupt the cell's waits hear (coro's, a time.Sleep in its own
+// code) ends the cell with KeyboardInterrupt and keeps the worker, so n
+// keeps the value the cell gave it; a cell the signal cannot reach, or
+// that leaves goroutines running, costs the worker (Interrupted, n back to
+// its declared 7).
 func TestInterrupt(t *testing.T) {
-	tests := []struct{ name, code string }{
-		{"busy loop", `for {}`},
-		{"channel receive", `<-make(chan int)`},
-		{"sleep", `time.Sleep(time.Hour)`},
+	const soft, hard = "KeyboardInterrupt", "Interrupted"
+	tests := []struct{ name, code, ename string }{
+		{"busy loop", `for {}`, hard},
+		{"channel receive", `<-make(chan int)`, hard},
+		{"sleep", `time.Sleep(time.Hour)`, soft},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`},
-		{"select", `select {}`},
+mu.Lock()`, hard},
+		{"select", `select {}`, hard},
+		{"coro.Run with tasks that drop errors", `func tick(name string) {
+	for {
+		coro.Sleep(time.Millisecond)
+	}
+}
+coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft},
+		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft},
+		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft},
+		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
+time.Sleep(time.Hour)`, hard},
 	}
 	s := start(t)
 	s.ok(`import ("fmt"; "sync"; "time")
@@ -169,6 +185,7 @@ func greet() string { return "still here" }
 n := 7`)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			s.ok(`n = 8`)
 			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": tt.code})
 			if err != nil {
 				t.Fatal(err)
@@ -188,12 +205,16 @@ n := 7`)
 			}
 			t.Logf("interrupt to reply: %v", time.Since(start))
 			r := kerneltest.Content(reply)
-			if r["ename"] != "Interrupted" {
-				t.Errorf("reply %v", r)
+			if r["ename"] != tt.ename {
+				t.Errorf("reply %v, want %s", r, tt.ename)
+			}
+			want := "still here 8\n"
+			if tt.ename == hard {
+				want = "still here 7\n"
 			}
 			out, _ := s.ok(`fmt.Println(greet(), n)`)
-			if out != "still here 7\n" {
-				t.Errorf("after interrupt: %q", out)
+			if out != want {
+				t.Errorf("after interrupt: %q, want %q", out, want)
 			}
 		})
 	}

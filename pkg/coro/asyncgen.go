@@ -392,17 +392,19 @@ func (y *AsyncYielder) YieldE(v any) (any, error) {
 	c.publish(v, nil)
 	h.mu.Unlock()
 	joined := false
-	err := h.block(context.Background(), func(ref waitRef) bool {
-		if c.req {
-			return true
-		}
-		if c.task != nil && len(c.task.joiners) > 0 { // Run's end or KillAll, after a cancellation the body let pass
-			joined = true
-			return true
-		}
-		c.bodyRef, c.bodyParked = ref, true
-		return false
-	}, -1, nil)
+	err := killedAsError(func() error {
+		return h.block(context.Background(), func(ref waitRef) bool {
+			if c.req {
+				return true
+			}
+			if c.task != nil && len(c.task.joiners) > 0 { // Run's end or KillAll, after a cancellation the body let pass
+				joined = true
+				return true
+			}
+			c.bodyRef, c.bodyParked = ref, true
+			return false
+		}, -1, nil)
+	})
 	h.mu.Lock()
 	c.bodyParked = false
 	c.state = GenRunning
@@ -509,4 +511,20 @@ func aForEach(ctx context.Context, it AsyncIterator, fn func(v any) (bool, error
 			return err
 		}
 	}
+}
+
+// killedAsError calls wait, turning the panic by which a killed task's wait
+// ends (Task.Kill) into CancelledError: a body killed at its Yield closes
+// as aclose() would close it.
+func killedAsError(wait func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if u, ok := r.(unwind); ok && u.err == CancelledError {
+				err = CancelledError
+				return
+			}
+			panic(r)
+		}
+	}()
+	return wait()
 }

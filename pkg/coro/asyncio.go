@@ -33,7 +33,7 @@ func RunCtx(ctx context.Context, main any, args ...any) (any, error) {
 		return nil, err
 	}
 	for _, o := range newTasks(before) {
-		o.Cancel()
+		o.cancel(true)
 		o.Join()
 	}
 	return t.Result()

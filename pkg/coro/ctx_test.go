@@ -53,16 +53,22 @@ func gated(v any) (t *Task, release func()) {
 	return Spawn(gate.Await), func() { gate.SetResult(v) }
 }
 
-// stubborn returns a started task that survives one cancellation: it
-// catches CancelledError and then waits for release.
+// stubborn returns a started task that survives one cancellation or
+// kill: it catches CancelledError (returned, or panicked by a kill) and
+// then blocks, holding the hub, until release (a killed task's next wait
+// in the hub would end it).
 func stubborn() (t *Task, release func()) {
-	gate, hold := NewFuture(), NewFuture()
+	gate, hold := NewFuture(), make(chan struct{})
 	t = Spawn(func() {
+		defer func() {
+			recover()
+			<-hold
+		}()
 		gate.Await() // CancelledError
-		hold.Await()
+		<-hold
 	})
 	Sleep(0) // start it: a task cancelled before it starts just ends
-	return t, func() { hold.SetResult(nil); t.Join() }
+	return t, func() { close(hold); t.Join() }
 }
 
 // heldGreenlet returns a suspended greenlet that, once an error is thrown

@@ -114,8 +114,8 @@ func GetCurrent() *Task {
 // InTask reports whether the caller is the running cooperative task.
 func InTask() bool { return theHub.self() != nil }
 
-// KillAll cancels every unfinished task and waits for them to end; the
-// kernel's reset between notebook runs.
+// KillAll kills (see Task.Kill) every unfinished task and waits for them to
+// end; the kernel's reset after an interrupted cell.
 func KillAll() { _ = KillAllCtx(context.Background()) }
 
 // KillAllCtx is KillAll whose wait ends early, with ErrInterrupted, when
@@ -131,7 +131,7 @@ func KillAllCtx(ctx context.Context) error {
 	}
 	h.mu.Unlock()
 	for _, t := range ts {
-		t.Cancel()
+		t.cancel(true)
 	}
 	for _, t := range ts {
 		if err := t.JoinCtx(ctx, -1); err != nil {
@@ -168,6 +168,8 @@ func IOCtx(ctx context.Context, fn func() error) error {
 			return call()
 		}
 		go func() { done <- call() }()
+		waits.Add(1)
+		defer waits.Add(-1)
 		select {
 		case err := <-done:
 			return err

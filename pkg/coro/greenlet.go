@@ -69,6 +69,14 @@ func NewGreenlet(run any, parent ...*Greenlet) *Greenlet {
 // to the code of the next.
 var rootGreenlet = &Greenlet{name: "main", in: make(chan transfer, 1), started: true}
 
+// inGreenlet reports whether the caller runs on a greenlet's goroutine.
+func inGreenlet() bool {
+	id := goid()
+	greenlets.Lock()
+	defer greenlets.Unlock()
+	return greenlets.byGoroutine[id] != nil
+}
+
 // CurrentGreenlet is greenlet.getcurrent(): the greenlet running on the
 // calling goroutine, or the main greenlet for a goroutine that is not a
 // greenlet's.
@@ -281,6 +289,8 @@ func (g *Greenlet) await(ctx context.Context) any {
 	var intr <-chan struct{}
 	if g == rootGreenlet {
 		intr = interruptChan()
+		waits.Add(1)
+		defer waits.Add(-1)
 	}
 	select {
 	case tr := <-g.in:

@@ -226,6 +226,8 @@ func lockCtx(ctx context.Context, mu *sync.Mutex) error {
 	}
 	done := make(chan struct{})
 	go func() { mu.Lock(); close(done) }()
+	waits.Add(1)
+	defer waits.Add(-1)
 	select {
 	case <-done:
 		return nil
@@ -246,6 +248,8 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 		<-f.wake
 		return nil
 	}
+	waits.Add(1)
+	defer waits.Add(-1)
 	select {
 	case <-f.wake:
 		return nil
@@ -291,7 +295,11 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 		}
 	} else {
 		h.mu.Lock()
-		if t := f.task; t.cancelPending {
+		if t := f.task; t.killed {
+			t.cancelPending = false
+			h.mu.Unlock()
+			panic(unwind{CancelledError})
+		} else if t.cancelPending {
 			t.cancelPending = false
 			h.mu.Unlock()
 			return CancelledError
@@ -330,8 +338,12 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 	h.mu.Lock()
 	err := f.wakeErr
 	f.wakeErr = nil
-	if f.task != nil && err != nil && err == CancelledError {
-		f.task.cancelPending = false
+	if t := f.task; t != nil && err == CancelledError {
+		t.cancelPending = false
+		if t.killed {
+			h.mu.Unlock()
+			panic(unwind{CancelledError})
+		}
 	}
 	if outside {
 		h.leave(f)

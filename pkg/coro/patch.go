@@ -1,9 +1,6 @@
 package coro
 
-import (
-	"sync/atomic"
-	"time"
-)
+import "sync/atomic"
 
 var patched atomic.Bool
 
@@ -20,14 +17,3 @@ func Unpatch() { patched.Store(false) }
 
 // Patched reports whether PatchAll is in effect.
 func Patched() bool { return patched.Load() }
-
-// TimeSleep is what time.Sleep means in a notebook cell: Sleep(d) when
-// PatchAll is in effect and the caller is a cooperative task, the real
-// time.Sleep otherwise.
-func TimeSleep(d time.Duration) {
-	if Patched() && InTask() {
-		_ = Sleep(d)
-		return
-	}
-	time.Sleep(d)
-}

@@ -36,6 +36,7 @@ type Task struct {
 	err           error
 	cancelled     bool
 	cancelPending bool // cancel requested while not parked
+	killed        bool // Kill, KillAll, Run's end: its waits panic with CancelledError
 	joiners       []waitRef
 	callbacks     []func(*Task)
 	doneCh        chan struct{}
@@ -234,13 +235,19 @@ func (t *Task) Cancelled() bool {
 // next await point (at once if it is waiting in one; before it starts if it
 // has not). The task may catch it. Cancel returns false if the task has
 // already finished.
-func (t *Task) Cancel() bool {
+func (t *Task) Cancel() bool { return t.cancel(false) }
+
+// cancel is Cancel; kill makes the cancellation a panic of CancelledError
+// at the task's pending (or next) wait and at every wait after it, so that
+// a task that drops errors (a loop of `coro.Sleep(d)`) still ends.
+func (t *Task) cancel(kill bool) bool {
 	h := theHub
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if t.done {
 		return false
 	}
+	t.killed = t.killed || kill
 	if t.started && t.f.parked {
 		h.makeReady(waitRef{&t.f, t.f.epoch}, CancelledError)
 	} else {
@@ -251,6 +258,9 @@ func (t *Task) Cancel() bool {
 
 // Kill is gevent's kill(): Cancel, then wait for the task to end. The wait
 // ends early if the calling task is cancelled or the kernel interrupts.
+// The task's pending (or next) wait panics with CancelledError, unwinding
+// it as gevent's GreenletExit does (its deferred calls run; a recover
+// there catches it, but every later wait of the task panics again).
 func (t *Task) Kill() { _ = t.KillCtx(context.Background()) }
 
 // KillCtx is Kill whose wait ends early, with ErrInterrupted, when ctx is
@@ -258,7 +268,7 @@ func (t *Task) Kill() { _ = t.KillCtx(context.Background()) }
 // is requested before the wait, so it stands: a task that has not ended
 // yet ends at its next await point.
 func (t *Task) KillCtx(ctx context.Context) error {
-	t.Cancel()
+	t.cancel(true)
 	return t.JoinCtx(ctx, -1)
 }
 

@@ -1,0 +1,74 @@
+package coro
+
+import (
+	"sync/atomic"
+	"time"
+)
+
+// interrupt is the kernel's interrupt signal (SetInterrupt).
+var interrupt atomic.Pointer[<-chan struct{}]
+
+// SetInterrupt makes every blocking call of the package (Join, Sleep,
+// Switch, Get, Gather, Wait, Run, ...) made from outside the hub return
+// ErrInterrupted (or panic with it, for calls without an error result) as
+// soon as ch is closed or receives; tasks and greenlets stay suspended (see
+// the package doc). TimeSleep panics with it too, in the goroutines
+// IsMain accepts and in tasks. The kernel passes its interrupt signal;
+// nil disables it.
+func SetInterrupt(ch <-chan struct{}) { interrupt.Store(&ch) }
+
+// interruptChan returns the interrupt channel, nil if none.
+func interruptChan() <-chan struct{} {
+	if p := interrupt.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+// IsMain, when set, reports whether the calling goroutine runs a cell's
+// own top-level code (the kernel sets it). An interrupted TimeSleep panics
+// only there and in tasks and greenlets: other goroutines (a thread of pkg/mt, a plain
+// go statement) sleep on, as Python's other threads never see a
+// KeyboardInterrupt. Nil means every goroutine.
+var IsMain func() bool
+
+// waits counts the calls now waiting that the interrupt signal would end.
+var waits atomic.Int32
+
+// InterruptibleWaits returns how many calls are waiting right now that the
+// interrupt signal would end (outside callers of the hub, the main
+// greenlet, TimeSleep). The kernel reads it when it interrupts: none means
+// the cell is busy elsewhere (a loop, a lock, a channel) and the signal
+// will not stop it.
+func InterruptibleWaits() int { return int(waits.Load()) }
+
+// TimeSleep is what time.Sleep means in a notebook cell. In a cooperative
+// task after PatchAll it is Sleep, so tasks interleave (a cancellation
+// panics out of it, ending the task as Python's CancelledError does);
+// elsewhere it is the real time.Sleep (in a task: holding the hub, the
+// seed's sequential lesson), except that the kernel's interrupt ends it
+// with a panic of ErrInterrupted in a cell's own code (IsMain), in a task
+// and in a greenlet (which then dies, its parent being interrupted too).
+func TimeSleep(d time.Duration) {
+	inTask := InTask()
+	if inTask && Patched() {
+		if err := Sleep(d); err != nil {
+			panic(err)
+		}
+		return
+	}
+	ch := interruptChan()
+	if ch == nil || d <= 0 || (!inTask && !inGreenlet() && IsMain != nil && !IsMain()) {
+		time.Sleep(d)
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	waits.Add(1)
+	defer waits.Add(-1)
+	select {
+	case <-t.C:
+	case <-ch:
+		panic(ErrInterrupted)
+	}
+}

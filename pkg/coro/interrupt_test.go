@@ -1,0 +1,137 @@
+package coro
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// panicOf calls fn and returns what it panicked with.
+func panicOf(fn func()) (r any) {
+	defer func() { r = recover() }()
+	fn()
+	return nil
+}
+
+// interruptAfter sets a fresh interrupt signal and closes it after d.
+func interruptAfter(d time.Duration) {
+	ch := make(chan struct{})
+	SetInterrupt(ch)
+	time.AfterFunc(d, func() { close(ch) })
+}
+
+func TestTimeSleepInterrupt(t *testing.T) {
+	defer func() { SetInterrupt(nil); IsMain = nil }()
+	cases := []struct {
+		name   string
+		isMain func() bool
+		want   any           // what TimeSleep(200ms) panics with
+		least  time.Duration // how long it must take at least
+	}{
+		{"cell code", func() bool { return true }, ErrInterrupted, 0},
+		{"no IsMain: every goroutine", nil, ErrInterrupted, 0},
+		{"another goroutine sleeps on", func() bool { return false }, nil, 200 * time.Millisecond},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			IsMain = c.isMain
+			interruptAfter(5 * time.Millisecond)
+			start := time.Now()
+			got := panicOf(func() { TimeSleep(200 * time.Millisecond) })
+			took := time.Since(start)
+			if got != c.want || took < c.least {
+				t.Fatalf("panic %v after %v; want %v, at least %v", got, took, c.want, c.least)
+			}
+		})
+	}
+}
+
+// A task in a blocking time.Sleep (before PatchAll) is the one running:
+// the interrupt ends it with KeyboardInterrupt. After PatchAll its sleep is
+// a hub wait, frozen by the interrupt and ended by KillAll's cancellation,
+// which panics out of TimeSleep so that the task's loop stops.
+func TestTimeSleepInTasks(t *testing.T) {
+	defer func() { SetInterrupt(nil); Unpatch() }()
+	loop := func() {
+		for {
+			TimeSleep(time.Hour)
+		}
+	}
+	interruptAfter(5 * time.Millisecond)
+	blocking := Spawn(loop)
+	blocking.Join() // ends either way: the interrupt reaches both
+	SetInterrupt(nil)
+	KillAll()
+	if err := blocking.Err(); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("blocking sleeper ended with %v, want KeyboardInterrupt", err)
+	}
+
+	PatchAll()
+	interruptAfter(5 * time.Millisecond)
+	coop := Spawn(loop)
+	if coop.Join() {
+		t.Fatal("Join ended normally")
+	}
+	SetInterrupt(nil)
+	KillAll()
+	if !coop.Cancelled() {
+		t.Errorf("cooperative sleeper: cancelled %v, err %v", coop.Cancelled(), coop.Err())
+	}
+}
+
+func TestInterruptibleWaits(t *testing.T) {
+	gate := NewFuture()
+	task := Spawn(func() { gate.Await() })
+	done := make(chan bool)
+	go func() { done <- task.Join() }()
+	deadline := time.Now().Add(5 * time.Second)
+	for InterruptibleWaits() != 1 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if n := InterruptibleWaits(); n != 1 {
+		t.Fatalf("while Join waits: %d interruptible waits, want 1", n)
+	}
+	gate.SetResult(nil)
+	if !<-done {
+		t.Fatal("Join failed")
+	}
+	if n := InterruptibleWaits(); n != 0 {
+		t.Fatalf("after Join: %d interruptible waits", n)
+	}
+}
+
+// A killed task that drops the CancelledError of its wait and waits again
+// ends there (the second wait panics): the seed-style loop of unchecked
+// Sleeps cannot outlive KillAll or Run.
+func TestKillEndsTasksThatDropErrors(t *testing.T) {
+	var r recorder
+	loop := func(name string) {
+		for i := 0; ; i++ {
+			r.add("%s%d", name, i)
+			Sleep(time.Millisecond) // error dropped
+		}
+	}
+	a, b := Spawn(loop, "a"), Spawn(loop, "b")
+	Sleep(3 * time.Millisecond)
+	withinSeconds(t, "KillAll", KillAll)
+	if !a.Cancelled() || !b.Cancelled() {
+		t.Fatalf("cancelled: %v %v (errors %v, %v)", a.Cancelled(), b.Cancelled(), a.Err(), b.Err())
+	}
+	var ran bool
+	withinSeconds(t, "Run", func() {
+		Run(func() {
+			CreateTask(loop, "c")
+			Sleep(2 * time.Millisecond)
+			ran = true
+		})
+	})
+	if !ran || InterruptibleWaits() != 0 {
+		t.Fatalf("Run: main ran %v", ran)
+	}
+	theHub.mu.Lock()
+	left := len(theHub.tasks)
+	theHub.mu.Unlock()
+	if left != 0 {
+		t.Fatalf("%d tasks left after Run", left)
+	}
+}
