@@ -115,8 +115,8 @@
 //
 // # Differences from Python
 //
-// Map iteration is in sorted key order (Python: insertion order). GroupBy
-// yields (key, PyList) tuples rather than sub-iterators. Seqs over slices
+// Map iteration is in sorted key order (Python: insertion order). Seqs
+// over slices
 // can be iterated again (Python's itertools objects are one-shot). There is
 // one hub and one greenlet family per process (Python: per thread). A
 // generator whose body ignores GeneratorExit is stopped anyway after Close

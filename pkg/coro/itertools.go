@@ -250,39 +250,93 @@ func filter(pred any, x any, want bool) Seq {
 }
 
 // GroupBy is groupby(x, key): consecutive runs of values with equal keys
-// (key nil: the value itself), each yielded as Tuple{key, PyList of the
-// run}. Python yields each run as an iterator that the next step
-// invalidates; a PyList has no such trap.
+// (key nil: the value itself), each yielded as Tuple{key, *Grouper}, the
+// run's values, lazily. As in Python, the groupers share x: advancing
+// GroupBy to the next run ends the previous grouper, so keep a run with
+// List(t[1]) before moving on. A run may be endless (GroupBy(Count(0),
+// key)).
 func GroupBy(x any, key any) Seq {
 	return func(yield func(any) bool) {
-		var k *callable
-		if key != nil {
-			k = mustCallable(key)
+		it, err := Iter(x)
+		if err != nil {
+			raise(err)
 		}
-		var cur any
-		var run PyList
-		stopped := false
-		each(x, func(v any) bool {
-			kv := v
-			if k != nil {
-				kv = k.mustCall(v)
-			}
-			if run != nil && !equal(kv, cur) {
-				if !yield(Tuple{cur, run}) {
-					stopped = true
-					return false
+		s := &groupState{it: it}
+		if key != nil {
+			s.key = mustCallable(key)
+		}
+		var tgt any
+		for first := true; ; first = false {
+			for { // skip what is left of the current run
+				if !s.have && !s.step() {
+					return
 				}
-				run = nil
+				if first || !equal(s.curKey, tgt) {
+					break
+				}
+				s.have = false
 			}
-			cur = kv
-			run = append(run, v)
-			return true
-		})
-		if !stopped && run != nil {
-			yield(Tuple{cur, run})
+			tgt = s.curKey
+			s.id++
+			if !yield(Tuple{tgt, &Grouper{s: s, tgt: tgt, id: s.id}}) {
+				return
+			}
 		}
 	}
 }
+
+// groupState is what a GroupBy and its groupers share: the iterator and
+// the value read ahead.
+type groupState struct {
+	it             Iterator
+	key            *callable
+	curKey, curVal any
+	have           bool // curVal read and not yet consumed
+	id             int  // the current grouper's
+}
+
+// step reads the next value and its key; false at the end.
+func (s *groupState) step() bool {
+	v, err := s.it.Next()
+	if err != nil {
+		if isStop(err) {
+			return false
+		}
+		raise(err)
+	}
+	kv := v
+	if s.key != nil {
+		kv = s.key.mustCall(v)
+	}
+	s.curKey, s.curVal, s.have = kv, v, true
+	return true
+}
+
+// Grouper is one run of GroupBy (itertools._grouper): an Iterator over
+// the run's values, ended once GroupBy moves on. Not safe for concurrent
+// use.
+type Grouper struct {
+	s   *groupState
+	tgt any
+	id  int
+}
+
+// Next returns the run's next value, StopIteration at its end.
+func (g *Grouper) Next() (v any, err error) {
+	defer catch(&err)
+	s := g.s
+	if s.id != g.id || (!s.have && !s.step()) || !equal(s.curKey, g.tgt) {
+		return nil, StopIteration
+	}
+	s.have = false
+	return s.curVal, nil
+}
+
+// Iter returns g.
+func (g *Grouper) Iter() Iterator { return g }
+
+// String is Python's repr of a grouper.
+func (g *Grouper) String() string { return "<itertools._grouper object>" }
 
 // equal is Python's == for the values the package handles: numbers by
 // value across kinds, sequences elementwise, others by Go equality.

@@ -65,8 +65,9 @@ func TestItertoolsCPythonDocs(t *testing.T) {
 		{"filter", Filter(lt5, []int{1, 4, 6, 3, 8}), "1 4 3"},
 		{"filter(None)", Filter(nil, []any{0, 1, "", "a", nil, 2.5, []int{}}), "1 a 2.5"},
 		{"groupby keys", Map(func(t Tuple) any { return t[0] }, GroupBy("AAAABBBCCDAABBB", nil)), "A B C D A B"},
-		{"groupby groups", Map(func(t Tuple) any { return strings.Join(strs(t[1].(PyList)), "") }, GroupBy("AAAABBBCCD", nil)), "AAAA BBB CC D"},
-		{"groupby key", GroupBy([]int{1, 3, 2, 4, 5}, func(x int) bool { return x%2 == 0 }), "False[1, 3] True[2, 4] False[5]"},
+		{"groupby groups", Map(func(t Tuple) any { l, _ := List(t[1]); return strings.Join(strs(l), "") }, GroupBy("AAAABBBCCD", nil)), "AAAA BBB CC D"},
+		{"groupby key", Map(func(t Tuple) any { l, _ := List(t[1]); return Tuple{t[0], l} }, GroupBy([]int{1, 3, 2, 4, 5}, func(x int) bool { return x%2 == 0 })), "False[1, 3] True[2, 4] False[5]"},
+		{"groupby endless run", Map(func(t Tuple) any { l, _ := List(ISlice(t[1], 3)); return Tuple{t[0], l} }, ISlice(GroupBy(Count(0), func(x int) bool { return x >= 2 }), 2)), "False[0, 1] True[2, 3, 4]"},
 		{"islice 2", ISlice("ABCDEFG", 2), "A B"},
 		{"islice 2 4", ISlice("ABCDEFG", 2, 4), "C D"},
 		{"islice 2 None", ISlice("ABCDEFG", 2, nil), "C D E F G"},
@@ -227,5 +228,29 @@ func TestTeeDetectsConcurrentUse(t *testing.T) {
 	wg.Wait()
 	if !errors.Is(err, RuntimeError) || err.Error() != "RuntimeError: cannot re-enter the tee iterator" {
 		t.Fatalf("concurrent tee Next: %v", err)
+	}
+}
+
+// CPython: moving groupby on ends the previous grouper, and a grouper
+// read halfway leaves the rest of its run to be skipped.
+func TestGroupByGroupersShareTheIterator(t *testing.T) {
+	it := MustIter(GroupBy("AABBBC", nil))
+	Next(it) // the A run
+	b := Next(it).(Tuple)[1].(*Grouper)
+	if v := Next(b); v != "B" {
+		t.Fatalf("first B = %v", v)
+	}
+	c := Next(it).(Tuple) // skips the rest of the B run
+	if l, _ := List(b); len(l) != 0 {
+		t.Errorf("old grouper after moving on: %v", l)
+	}
+	if l, _ := List(c[1]); c[0] != "C" || Repr(l) != "['C']" {
+		t.Errorf("C run: %v %v", c[0], l)
+	}
+	if _, err := it.Next(); !isStop(err) {
+		t.Errorf("end: %v", err)
+	}
+	if s := Str(b); s != "<itertools._grouper object>" {
+		t.Errorf("repr %q", s)
 	}
 }

@@ -73,6 +73,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"Greenlet":                    reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Greenlet)(nil)),
 		"GreenletExit":                reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.GreenletExit).Elem(),
 		"GroupBy":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.GroupBy),
+		"Grouper":                     reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Grouper)(nil)),
 		"Handle":                      reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Handle)(nil)),
 		"IO":                          reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IO),
 		"IOCtx":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IOCtx),
