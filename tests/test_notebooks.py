@@ -53,7 +53,7 @@ def test_tour_outputs(tour: nbformat.NotebookNode) -> None:
         "",
         "",
         "状态还在： 你好 3 5\n",
-        "0 1 1 2 3 5 \nStopIteration ，返回值： 六个数都给出了\n",
+        "0 1 1 2 3 5 \n结束： StopIteration: 六个数都给出了 | 返回值： 六个数都给出了\n",
         "平方： [1 4 9 16 25 36]\n子进程个数： 3\n",
     ]
     result = cells[5].outputs

@@ -48,11 +48,11 @@ func TestPEP380(t *testing.T) {
 	}{
 		{"1 yields pass through, 5 result is the return value",
 			func(log *[]string) any { return subgen(log) },
-			[]step{{op: "next", want: 1}, {op: "next", want: 2}, {op: "next", wantErr: "StopIteration", stopVal: "ret"}},
+			[]step{{op: "next", want: 1}, {op: "next", want: 2}, {op: "next", wantErr: "StopIteration: ret", stopVal: "ret"}},
 			"sub-finally outer-result-ret"},
 		{"2 sent values reach the subgenerator",
 			func(log *[]string) any { return subgen(log) },
-			[]step{{op: "next", want: 1}, {op: "send", arg: "x", want: 2}, {op: "next", wantErr: "StopIteration", stopVal: "ret"}},
+			[]step{{op: "next", want: 1}, {op: "send", arg: "x", want: 2}, {op: "next", wantErr: "StopIteration: ret", stopVal: "ret"}},
 			"sub-sent-x sub-finally outer-result-ret"},
 		{"2 send to a plain iterator is an AttributeError",
 			func(log *[]string) any { return []any{1, 2} },

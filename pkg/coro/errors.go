@@ -20,12 +20,17 @@ type Exception struct {
 	Value any
 }
 
-// Error returns "Type: Msg", or "Type" when Msg is empty.
+// Error returns "Type: Msg"; without a message "Type: Value" when the
+// exception carries a value (a generator's `StopIteration: 5`, as Python
+// prints it), else "Type".
 func (e *Exception) Error() string {
-	if e.Msg == "" {
-		return e.Type
+	switch {
+	case e.Msg != "":
+		return e.Type + ": " + e.Msg
+	case e.Value != nil:
+		return e.Type + ": " + Str(e.Value)
 	}
-	return e.Type + ": " + e.Msg
+	return e.Type
 }
 
 // ExceptionName returns the Python exception name, Type. The kernel names a

@@ -30,7 +30,7 @@ func ExampleNewGenerator() {
 		}
 		fmt.Print(v, " ")
 	}
-	// Output: 1 1 2 3 5 StopIteration done GEN_CLOSED
+	// Output: 1 1 2 3 5 StopIteration: done done GEN_CLOSED
 }
 
 // Send passes values into a running generator: a running average.

@@ -112,7 +112,7 @@ func TestGeneratorProtocol(t *testing.T) {
 			{op: "state", want: "GEN_CREATED"},
 			{op: "next", want: 1}, {op: "state", want: "GEN_SUSPENDED"},
 			{op: "next", want: 1}, {op: "next", want: 2},
-			{op: "next", wantErr: "StopIteration", stopVal: "done"},
+			{op: "next", wantErr: "StopIteration: done", stopVal: "done"},
 			{op: "state", want: "GEN_CLOSED"},
 			{op: "next", wantErr: "StopIteration", stopVal: nil},
 		}},
@@ -122,7 +122,7 @@ func TestGeneratorProtocol(t *testing.T) {
 			{op: "send", arg: nil, want: 0},
 			{op: "send", arg: 5, want: 6},
 			{op: "send", arg: 10, want: 11},
-			{op: "next", wantErr: "StopIteration", stopVal: 15},
+			{op: "next", wantErr: "StopIteration: 15", stopVal: 15},
 		}},
 		{"throw uncaught ends generator", echo, []step{
 			{op: "next", want: 0},
