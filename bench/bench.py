@@ -10,7 +10,8 @@ For each kernelspec it measures, with the same client code and equivalent cells:
   round trip   trivial cell `_ = 1`: execute_request sent -> execute_reply and idle both in (median)
   first byte   execute_request sent -> first stream message of a cell that prints, then sleeps (median)
   lines/s      N printed lines, request -> idle, every line checked
-  interrupt    busy loop running, interrupt_kernel() -> execute_reply; and -> next trivial cell done
+  interrupt    busy loop (gokernel: the worker is replaced) and a sleep (the session is kept) running,
+               interrupt_kernel() -> execute_reply; and -> next trivial cell done
   idle RSS     sum of VmRSS over the kernel process and all its descendants, after warm-up, 1 s idle; and the
                sum of their PSS (pages shared between processes, such as gokernel's binary mapped by both the
                kernel and its worker, counted once)
@@ -47,6 +48,7 @@ CELLS = {
         "first_byte": 'fmt.Println("x")\ntime.Sleep(300 * time.Millisecond)',
         "lines": "for i := 0; i < {n}; i++ {{\n\tfmt.Println(i)\n}}",
         "busy": "for {\n}",
+        "sleeping": "time.Sleep(time.Hour)",
         "proc_setup": 'func hello() { fmt.Println("hi") }\nfunc ident(x int) int { return x }\npo, _ := mt.NewPool(2)',
         "proc": "p := mt.NewProcess(hello)\np.Start()\np.Join()",
         "pool": "for i := 0; i < {n}; i++ {{\n\tpo.Apply(ident, i)\n}}",
@@ -57,6 +59,7 @@ CELLS = {
         "first_byte": 'print("x")\ntime.sleep(0.3)',
         "lines": "for i in range({n}):\n    print(i)",
         "busy": "while True:\n    pass",
+        "sleeping": "time.sleep(3600)",
         "proc_setup": "import multiprocessing as mp\ndef hello(): print('hi', flush=True)\ndef ident(x): return x\npo = mp.Pool(2)",
         "proc": "p = mp.Process(target=hello)\np.start()\np.join()",
         "pool": "for i in range({n}):\n    po.apply(ident, (i,))",
@@ -238,14 +241,16 @@ def bench(name: str, args: argparse.Namespace) -> dict[str, str]:
         assert r["content"]["status"] == "ok", r["content"]
         res["pool task round trip (apply, 2 workers)"] = f"{(r['done'] - r['sent']) / n * 1e6:.0f} µs"
 
-        lat, again = [], []
-        for _ in range(3):
-            r = c.run(cells["busy"], timeout=60, on_sent=c.interrupt_soon)
-            lat.append(r["reply"] - r["interrupted"])
-            nxt = c.run(cells["trivial"])
-            again.append(nxt["done"] - r["interrupted"])
-        res["interrupt busy loop -> execute_reply (median)"] = f"{statistics.median(lat) * 1000:.1f} ms"
-        res["interrupt -> next trivial cell done (median)"] = f"{statistics.median(again) * 1000:.1f} ms"
+        for what in ("busy", "sleeping"):
+            lat, again = [], []
+            for _ in range(3):
+                r = c.run(cells[what], timeout=60, on_sent=c.interrupt_soon)
+                lat.append(r["reply"] - r["interrupted"])
+                nxt = c.run(cells["trivial"])
+                again.append(nxt["done"] - r["interrupted"])
+            label = "busy loop" if what == "busy" else "sleep"
+            res[f"interrupt {label} -> execute_reply (median)"] = f"{statistics.median(lat) * 1000:.1f} ms"
+            res[f"interrupt {label} -> next trivial cell done (median)"] = f"{statistics.median(again) * 1000:.1f} ms"
     finally:
         c.close()
     return res
