@@ -17,10 +17,11 @@ type Sequence interface {
 // s.GetItem(0), s.GetItem(1), ... An error matching IndexError (or
 // StopIteration) ends the iteration, for good; any other error is returned
 // by Next as the sequence's exception, and the next Next asks for the same
-// index again, as Python's iterator does. Iter accepts a compiled type
-// implementing Sequence; a type defined in a notebook cell must be passed
-// here, through the typed parameter (compiled code cannot see its methods
-// through `any`). Not safe for concurrent use.
+// index again, as Python's iterator does. Iter (and every function taking
+// an iterable) accepts a type implementing Sequence, in gokernel cells too
+// (the kernel has yaegi wrap cell types for those parameters); other
+// interpreters must pass a cell's type here, through the typed parameter.
+// Not safe for concurrent use.
 func IterSeq(s Sequence) Iterator { return &sequenceIter{s: s} }
 
 // sequenceIter is the iterator of IterSeq (Python's "iterator" type).

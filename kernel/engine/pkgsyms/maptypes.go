@@ -8,8 +8,9 @@ import (
 
 // iterArgs are the functions of pkg/coro whose `any` parameters accept an
 // iterable: yaegi passes a value of a cell-defined type implementing
-// coro.Iterator (tested first) or coro.Iterable inside the interface's
-// wrapper, so that the compiled function sees its Next or Iter method.
+// coro.Iterator (tested first), coro.Iterable or coro.Sequence inside the
+// interface's wrapper, so that the compiled function sees its Next, Iter
+// or GetItem method.
 var iterArgs = []string{
 	"Iter", "MustIter", "ForEach", "List", "MustList", "ToSeq",
 	"Accumulate", "Chain", "ChainFromIterable", "Compress", "Cycle", "DropWhile", "Filter",
@@ -28,7 +29,7 @@ func addMapTypes(e interp.Exports) {
 		return
 	}
 	var ifaces []reflect.Type
-	for _, name := range []string{"Iterator", "Iterable"} {
+	for _, name := range []string{"Iterator", "Iterable", "Sequence"} {
 		if v, ok := syms[name]; ok {
 			ifaces = append(ifaces, v.Type().Elem())
 		}
