@@ -31,7 +31,11 @@ func returnedError(vs []any, pos string) *Error {
 	} else if strings.HasPrefix(name, "struct") || strings.HasPrefix(name, "interp.") {
 		name = ReturnedError // an interpreted type: yaegi loses its name
 	}
-	tb := []string{name + ": " + value}
+	head := name // Python prints a bare "KeyboardInterrupt"
+	if value != "" {
+		head += ": " + value
+	}
+	tb := []string{head}
 	if pos != "" {
 		tb = append(tb, "returned by the expression at "+pos)
 	}
