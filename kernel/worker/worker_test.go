@@ -176,6 +176,11 @@ mu.Lock()`, hard},
 coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft},
 		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft},
 		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft},
+		{"queue get", `coro.NewQueue(0).Get()`, soft},
+		{"coro sleep", `coro.Sleep(time.Hour)`, soft},
+		{"wait with timeout", `coro.Run(func() ([]*coro.Task, []*coro.Task, error) {
+	return coro.Wait([]*coro.Task{coro.CreateTask(coro.Sleep, time.Hour)}, coro.Timeout(time.Hour))
+})`, soft},
 		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
 time.Sleep(time.Hour)`, hard},
 	}
