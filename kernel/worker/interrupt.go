@@ -89,14 +89,22 @@ func (c *cellSignal) end() (interrupted, stuck bool) {
 }
 
 // keyboardInterrupt makes r the reply of an interrupted cell: its error is
-// the KeyboardInterrupt (kept as the cell reported it, with its position,
-// when the interrupt unwound the cell), whatever the cell did with the
-// errors its interrupted calls returned.
+// KeyboardInterrupt, with the cell's traceback when the interrupt unwound
+// the cell (a panic of coro.ErrInterrupted, or the error its last
+// expression returned), whatever the cell did with the errors its
+// interrupted calls returned otherwise.
 func keyboardInterrupt(r *reply) {
+	name := coro.ErrInterrupted.Type
 	r.Value = nil
-	if r.Err != nil && r.Err.Name == coro.ErrInterrupted.Type {
-		return
+	switch {
+	case r.Err != nil && r.Err.Name == name:
+	case r.Err != nil && r.Err.Name == "panic" && r.Err.Value == name:
+		r.Err.Name, r.Err.Value = name, ""
+		if len(r.Err.Traceback) > 0 && r.Err.Traceback[0] == "panic: "+name {
+			r.Err.Traceback[0] = name
+		}
+	default:
+		r.Err = &cellErr{Name: name, Value: "the cell was interrupted",
+			Traceback: []string{name + ": the cell was interrupted"}}
 	}
-	r.Err = &cellErr{Name: coro.ErrInterrupted.Type, Value: "the cell was interrupted",
-		Traceback: []string{"KeyboardInterrupt: the cell was interrupted"}}
 }

@@ -213,6 +213,11 @@ n := 7`)
 			if r["ename"] != tt.ename {
 				t.Errorf("reply %v, want %s", r, tt.ename)
 			}
+			// The interrupt unwinds the cell where it waits: the traceback
+			// says where, as Python's does.
+			if tb := fmt.Sprint(r["traceback"]); tt.ename == soft && !strings.Contains(tb, "cell[") {
+				t.Errorf("traceback %s has no position", tb)
+			}
 			want := "still here 8\n"
 			if tt.ename == hard {
 				want = "still here 7\n"

@@ -271,6 +271,14 @@ func (c *agCore) resume(ctx context.Context, op string, sent any, thrown error) 
 		h.mu.Unlock()
 		t.AddDoneCallback(c.finish)
 	}
+	defer func() {
+		if r := recover(); r != nil { // an interrupt unwinding a cell
+			h.mu.Lock()
+			c.callers--
+			h.mu.Unlock()
+			panic(r)
+		}
+	}()
 	err = h.block(ctx, func(ref waitRef) bool {
 		if c.done {
 			return true

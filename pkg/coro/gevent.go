@@ -174,9 +174,10 @@ func IOCtx(ctx context.Context, fn func() error) error {
 		case err := <-done:
 			return err
 		case <-ctx.Done():
+			return ErrInterrupted
 		case <-interruptChan():
+			return interrupted(true)
 		}
-		return ErrInterrupted
 	}
 	berr := h.block(ctx, func(ref waitRef) bool {
 		go func() {

@@ -228,21 +228,23 @@ func lockCtx(ctx context.Context, mu *sync.Mutex) error {
 	go func() { mu.Lock(); close(done) }()
 	waits.Add(1)
 	defer waits.Add(-1)
+	intr := false
 	select {
 	case <-done:
 		return nil
 	case <-ctx.Done():
 	case <-interruptChan():
+		intr = true
 	}
 	go func() { <-done; mu.Unlock() }()
-	return ErrInterrupted
+	return interrupted(intr)
 }
 
 // wait blocks until f is given the baton. A task waits for nothing else
 // (the end of its ctx and its cancellation are wakes, see block). An
 // outside goroutine also stops waiting when ctx is done or the kernel
-// interrupts: it then leaves the hub at once (ErrInterrupted), giving up
-// the baton if it had just been handed to it.
+// interrupts: it then leaves the hub at once (ErrInterrupted, see
+// interrupted), giving up the baton if it had just been handed to it.
 func (h *hub) wait(ctx context.Context, f *fiber) error {
 	if f.task != nil {
 		<-f.wake
@@ -250,11 +252,13 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 	}
 	waits.Add(1)
 	defer waits.Add(-1)
+	intr := false
 	select {
 	case <-f.wake:
 		return nil
 	case <-ctx.Done():
 	case <-interruptChan():
+		intr = true
 	}
 	h.mu.Lock()
 	if f.parked {
@@ -274,7 +278,7 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 	default:
 	}
 	h.leave(f)
-	return ErrInterrupted
+	return interrupted(intr)
 }
 
 // block is the one blocking primitive: it parks the caller (a task, or an

@@ -32,6 +32,18 @@ func interruptChan() <-chan struct{} {
 // KeyboardInterrupt. Nil means every goroutine.
 var IsMain func() bool
 
+// interrupted is how a wait of the calling goroutine ends when the kernel
+// interrupts (intr) or its context ends: ErrInterrupted, returned, except
+// that an interrupted wait in a cell's own code (IsMain) panics with it,
+// so that the cell stops there as Python's KeyboardInterrupt stops it
+// instead of running its next statements.
+func interrupted(intr bool) error {
+	if intr && IsMain != nil && IsMain() {
+		panic(ErrInterrupted)
+	}
+	return ErrInterrupted
+}
+
 // waits counts the calls now waiting that the interrupt signal would end.
 var waits atomic.Int32
 

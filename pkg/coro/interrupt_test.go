@@ -135,3 +135,45 @@ func TestKillEndsTasksThatDropErrors(t *testing.T) {
 		t.Fatalf("%d tasks left after Run", left)
 	}
 }
+
+// In a cell's own code (IsMain) an interrupted wait panics, so the cell
+// stops there; elsewhere it returns ErrInterrupted.
+func TestInterruptedWaitPanicsInCellCode(t *testing.T) {
+	defer func() { SetInterrupt(nil); IsMain = nil; KillAll() }()
+	for _, inCell := range []bool{true, false} {
+		IsMain = func() bool { return inCell }
+		interruptAfter(5 * time.Millisecond)
+		var err error
+		p := panicOf(func() { err = Sleep(time.Hour) })
+		if inCell && (p != ErrInterrupted || err != nil) {
+			t.Errorf("in a cell: panic %v, err %v; want a panic of ErrInterrupted", p, err)
+		}
+		if !inCell && (p != nil || err != ErrInterrupted) {
+			t.Errorf("elsewhere: panic %v, err %v; want ErrInterrupted returned", p, err)
+		}
+		SetInterrupt(nil)
+	}
+	// An async generator's step abandoned by the panic does not leave it
+	// "already running" for the next caller.
+	IsMain = func() bool { return true }
+	q := NewQueue(0)
+	ag := NewAsyncGenerator(func(y *AsyncYielder) error {
+		for {
+			v, err := q.Get()
+			if err != nil {
+				return err
+			}
+			y.Yield(v)
+		}
+	})
+	interruptAfter(5 * time.Millisecond)
+	if p := panicOf(func() { ag.ANext() }); p != ErrInterrupted {
+		t.Fatalf("ANext: panic %v", p)
+	}
+	SetInterrupt(nil)
+	q.PutNowait("next")
+	if v, err := ag.ANext(); v != "next" || err != nil {
+		t.Fatalf("ANext after the interrupt = %v, %v", v, err)
+	}
+	ag.AClose()
+}
