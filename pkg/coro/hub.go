@@ -99,14 +99,19 @@ func (h *hub) queue(ref waitRef, wakeErr error) bool {
 	}
 	f.parked = false
 	f.wakeErr = wakeErr
+	h.dropTimer(f)
+	h.ready = append(h.ready, f)
+	return true
+}
+
+// dropTimer removes f's pending timer, if any. Called with h.mu held.
+func (h *hub) dropTimer(f *fiber) {
 	if f.timer != nil {
 		if f.timer.index >= 0 && f.timer.index < len(h.timers) && h.timers[f.timer.index] == f.timer {
 			heap.Remove(&h.timers, f.timer.index)
 		}
 		f.timer = nil
 	}
-	h.ready = append(h.ready, f)
-	return true
 }
 
 // schedule hands a free baton to the first ready fiber, after moving the
@@ -264,12 +269,7 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 	if f.parked {
 		f.parked = false
 		f.epoch++
-		if f.timer != nil {
-			if f.timer.index >= 0 && f.timer.index < len(h.timers) && h.timers[f.timer.index] == f.timer {
-				heap.Remove(&h.timers, f.timer.index)
-			}
-			f.timer = nil
-		}
+		h.dropTimer(f)
 	} else {
 		h.unqueue(f)
 	}
