@@ -300,3 +300,64 @@ func ExampleIterSeq() {
 	// [0, 1, 4, 9]
 	// [0, 1, 4] false
 }
+
+// itertools.groupby: each run comes as a lazy grouper; collect it with
+// List before moving on, as in Python.
+func ExampleGroupBy() {
+	coro.ForEach(coro.GroupBy("AAABBC", nil), func(g any) bool {
+		t := g.(coro.Tuple)
+		run, _ := coro.List(t[1])
+		fmt.Println(t[0], run)
+		return true
+	})
+	// Output:
+	// A ['A', 'A', 'A']
+	// B ['B', 'B']
+	// C ['C']
+}
+
+// gevent's monkey.patch_all(): after PatchAll, TimeSleep (what time.Sleep
+// is in a notebook cell) yields to the other tasks.
+func ExamplePatchAll() {
+	f := func(name string) {
+		for i := 0; i < 2; i++ {
+			fmt.Println(name, i)
+			coro.TimeSleep(time.Millisecond)
+		}
+	}
+	coro.JoinAll(coro.Spawn(f, "a"), coro.Spawn(f, "b")) // time.Sleep holds the hub
+	coro.PatchAll()
+	defer coro.Unpatch()
+	coro.JoinAll(coro.Spawn(f, "a"), coro.Spawn(f, "b")) // now it yields
+	// Output:
+	// a 0
+	// a 1
+	// b 0
+	// b 1
+	// a 0
+	// b 0
+	// a 1
+	// b 1
+}
+
+// A host (the kernel) hands coro its interrupt signal: the waiting caller
+// returns at once with ErrInterrupted, the tasks stay frozen until
+// KillAll ends them.
+func ExampleSetInterrupt() {
+	stop := make(chan struct{})
+	coro.SetInterrupt(stop)
+	defer coro.SetInterrupt(nil)
+	ticker := coro.Spawn(func() {
+		for {
+			coro.Sleep(time.Hour)
+		}
+	})
+	time.AfterFunc(10*time.Millisecond, func() { close(stop) })
+	fmt.Println("joined:", ticker.Join())
+	coro.SetInterrupt(nil)
+	coro.KillAll()
+	fmt.Println("cancelled:", ticker.Cancelled())
+	// Output:
+	// joined: false
+	// cancelled: true
+}
