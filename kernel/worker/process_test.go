@@ -197,16 +197,7 @@ p.Join()`})
 	if len(pids) != 5 || !slices.Contains(pids[3:], pids[2]) {
 		t.Fatalf("pids %v: want worker, process, a pool worker's pid and the pool's two pids", pids)
 	}
-	s.c.Request(kernel.Control, "interrupt_request", map[string]any{}, true)
-	for {
-		m, err := s.c.Recv(kernel.Shell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kerneltest.ParentID(m) == req.Header.MsgID {
-			break
-		}
-	}
+	s.interrupt(t, req)
 	for _, pid := range []int{pids[0], pids[1], pids[3], pids[4]} {
 		waitGone(t, pid)
 	}

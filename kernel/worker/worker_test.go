@@ -92,6 +92,22 @@ func (s *session) ok(code string) (stdout, value string) {
 	return out, v
 }
 
+// interrupt sends interrupt_request and returns the shell reply to req,
+// the cell it stops. t is the calling (sub)test.
+func (s *session) interrupt(t *testing.T, req *kernel.Message) *kernel.Message {
+	t.Helper()
+	s.c.Request(kernel.Control, "interrupt_request", map[string]any{}, true)
+	for {
+		m, err := s.c.Recv(kernel.Shell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) == req.Header.MsgID {
+			return m
+		}
+	}
+}
+
 func TestCellsRunInWorker(t *testing.T) {
 	s := start(t)
 	out, _ := s.ok(`import "fmt"
@@ -197,17 +213,7 @@ n := 7`)
 			}
 			time.Sleep(300 * time.Millisecond)
 			start := time.Now()
-			s.c.Request(kernel.Control, "interrupt_request", map[string]any{}, true)
-			var reply *kernel.Message
-			for reply == nil {
-				m, err := s.c.Recv(kernel.Shell)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if kerneltest.ParentID(m) == req.Header.MsgID {
-					reply = m
-				}
-			}
+			reply := s.interrupt(t, req)
 			t.Logf("interrupt to reply: %v", time.Since(start))
 			r := kerneltest.Content(reply)
 			if r["ename"] != tt.ename {
@@ -440,18 +446,8 @@ t1.Join(); t2.Join()`})
 	if !strings.Contains(report, "Thread-") || !strings.Contains(report, "waits for") {
 		t.Errorf("report does not name threads and what they wait for: %q", report)
 	}
-	s.c.Request(kernel.Control, "interrupt_request", map[string]any{}, true)
-	for {
-		m, err := s.c.Recv(kernel.Shell)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kerneltest.ParentID(m) == req.Header.MsgID {
-			if r := kerneltest.Content(m); r["ename"] != "Interrupted" {
-				t.Errorf("reply %v", r)
-			}
-			break
-		}
+	if r := kerneltest.Content(s.interrupt(t, req)); r["ename"] != "Interrupted" {
+		t.Errorf("reply %v", r)
 	}
 	if _, v := s.ok(`a.Locked()`); v != "false" {
 		t.Errorf("after interrupt and replay a.Locked() = %s", v)
