@@ -168,16 +168,11 @@ func IOCtx(ctx context.Context, fn func() error) error {
 			return call()
 		}
 		go func() { done <- call() }()
-		waits.Add(1)
-		defer waits.Add(-1)
-		select {
-		case err := <-done:
+		err, ok, intr := awaitOutside(ctx, done)
+		if ok {
 			return err
-		case <-ctx.Done():
-			return ErrInterrupted
-		case <-interruptChan():
-			return interrupted(true)
 		}
+		return interrupted(intr)
 	}
 	berr := h.block(ctx, func(ref waitRef) bool {
 		go func() {

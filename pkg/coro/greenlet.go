@@ -286,17 +286,16 @@ func (g *Greenlet) transferFrom(ctx context.Context, cur *Greenlet, tr transfer)
 // suspended where they are, as greenlet's do when a KeyboardInterrupt
 // unwinds the main one.
 func (g *Greenlet) await(ctx context.Context) any {
-	var intr <-chan struct{}
 	if g == rootGreenlet {
-		intr = interruptChan()
-		waits.Add(1)
-		defer waits.Add(-1)
-	}
-	select {
-	case tr := <-g.in:
-		return deliver(tr)
-	case <-ctx.Done():
-	case <-intr:
+		if tr, ok, _ := awaitOutside(ctx, g.in); ok {
+			return deliver(tr)
+		}
+	} else {
+		select {
+		case tr := <-g.in:
+			return deliver(tr)
+		case <-ctx.Done():
+		}
 	}
 	// g runs again (its caller unwinds); a transfer that comes for the
 	// abandoned wait later is stale and dropped by g's next transfer.

@@ -231,15 +231,9 @@ func lockCtx(ctx context.Context, mu *sync.Mutex) error {
 	}
 	done := make(chan struct{})
 	go func() { mu.Lock(); close(done) }()
-	waits.Add(1)
-	defer waits.Add(-1)
-	intr := false
-	select {
-	case <-done:
+	_, ok, intr := awaitOutside(ctx, done)
+	if ok {
 		return nil
-	case <-ctx.Done():
-	case <-interruptChan():
-		intr = true
 	}
 	go func() { <-done; mu.Unlock() }()
 	return interrupted(intr)
@@ -255,15 +249,9 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 		<-f.wake
 		return nil
 	}
-	waits.Add(1)
-	defer waits.Add(-1)
-	intr := false
-	select {
-	case <-f.wake:
+	_, ok, intr := awaitOutside(ctx, f.wake)
+	if ok {
 		return nil
-	case <-ctx.Done():
-	case <-interruptChan():
-		intr = true
 	}
 	h.mu.Lock()
 	if f.parked {

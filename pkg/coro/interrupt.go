@@ -1,6 +1,7 @@
 package coro
 
 import (
+	"context"
 	"sync/atomic"
 	"time"
 )
@@ -47,6 +48,23 @@ func interrupted(intr bool) error {
 // waits counts the calls now waiting that the interrupt signal would end.
 var waits atomic.Int32
 
+// awaitOutside is every wait the interrupt signal ends: it receives from c
+// (ok), or gives up when ctx is done or, reported by intr, the kernel
+// interrupts; the caller cleans up and returns interrupted(intr). It
+// counts in InterruptibleWaits meanwhile.
+func awaitOutside[T any](ctx context.Context, c <-chan T) (v T, ok, intr bool) {
+	waits.Add(1)
+	defer waits.Add(-1)
+	select {
+	case v = <-c:
+		return v, true, false
+	case <-ctx.Done():
+		return v, false, false
+	case <-interruptChan():
+		return v, false, true
+	}
+}
+
 // InterruptibleWaits returns how many calls are waiting right now that the
 // interrupt signal would end (outside callers of the hub, the main
 // greenlet, TimeSleep). The kernel reads it when it interrupts: none means
@@ -76,11 +94,7 @@ func TimeSleep(d time.Duration) {
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
-	waits.Add(1)
-	defer waits.Add(-1)
-	select {
-	case <-t.C:
-	case <-ch:
+	if _, ok, _ := awaitOutside(context.Background(), t.C); !ok {
 		panic(ErrInterrupted)
 	}
 }
