@@ -1,0 +1,56 @@
+"""Helpers the lesson checks share: find cells by tag and read what they printed."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+
+
+def cell(nb: nbformat.NotebookNode, tag: str) -> nbformat.NotebookNode:
+    """The one code cell tagged `tag` (an example id such as `ex:S0-07`, or any other tag)."""
+    found = [c for c in nb.cells if c.cell_type == "code" and tag in c.metadata.get("tags", [])]
+    assert len(found) == 1, f"{len(found)} code cells tagged {tag!r}"
+    return found[0]
+
+
+def stdout(c: nbformat.NotebookNode) -> str:
+    return "".join(o["text"] for o in c.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+
+
+def stderr(c: nbformat.NotebookNode) -> str:
+    return "".join(o["text"] for o in c.outputs if o["output_type"] == "stream" and o["name"] == "stderr")
+
+
+def lines(c: nbformat.NotebookNode) -> list[str]:
+    """stdout of a cell as lines, without the trailing empty one."""
+    return stdout(c).splitlines()
+
+
+def result(c: nbformat.NotebookNode) -> str | None:
+    """text/plain of the cell's execute_result, or None when it has none."""
+    out = [o for o in c.outputs if o["output_type"] == "execute_result"]
+    assert len(out) <= 1
+    return out[0]["data"]["text/plain"] if out else None
+
+
+def error(c: nbformat.NotebookNode) -> tuple[str, str] | None:
+    """(ename, evalue) of the cell's error output, or None."""
+    out = [o for o in c.outputs if o["output_type"] == "error"]
+    assert len(out) <= 1
+    return (out[0]["ename"], out[0]["evalue"]) if out else None
+
+
+def no_errors(nb: nbformat.NotebookNode) -> None:
+    """No cell shows an error unless it is tagged raises-exception."""
+    for c in nb.cells:
+        if c.cell_type != "code" or "raises-exception" in c.metadata.get("tags", []):
+            continue
+        bad = [o for o in c.outputs if o["output_type"] == "error"]
+        assert not bad, f"{c.metadata.get('tags')}: {bad[0]['ename']}: {bad[0]['evalue']}"
+
+
+def matches(pattern: str, text: str) -> re.Match:
+    m = re.search(pattern, text, re.M)
+    assert m, f"{pattern!r} not in {text!r}"
+    return m
