@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -34,7 +35,8 @@ var update = flag.Bool("update", false, "rewrite the expected sections of testda
 //	-- decls --          "<kind> <names>" per Outcome.Decls entry; compared
 //	                     only when present
 //
-// An absent section (other than decls) means empty. -update rewrites the
+// An absent section (other than decls) means empty. Addresses (0x and 8 or
+// more hex digits) in stdout, stderr and value are compared as 0xADDR. -update rewrites the
 // expectations from what the cells do.
 type goldenFile struct {
 	comment  string
@@ -228,6 +230,12 @@ func declsText(ds []Decl) string {
 	return strings.Join(lines, "\n")
 }
 
+// addrRE matches a pointer printed as Python prints an object's id
+// (<Greenlet at 0xc000123450: f(5)>); golden files hold 0xADDR instead.
+var addrRE = regexp.MustCompile(`\b0x[0-9a-f]{8,}\b`)
+
+func addrs(s string) string { return addrRE.ReplaceAllString(s, "0xADDR") }
+
 func TestGoldenCells(t *testing.T) {
 	files, err := filepath.Glob("testdata/cells/*.txt")
 	if err != nil || len(files) == 0 {
@@ -259,13 +267,13 @@ func TestGoldenCells(t *testing.T) {
 				name := fmt.Sprintf("cell[%d]", i+1)
 				out := s.Exec(context.Background(), name, c.src)
 				got := map[string]string{
-					"stdout": strings.TrimSuffix(stdout.take(withNL(c.sections["stdout"])), "\n"),
-					"stderr": strings.TrimSuffix(stderr.take(withNL(c.sections["stderr"])), "\n"),
+					"stdout": addrs(strings.TrimSuffix(stdout.take(withNL(c.sections["stdout"])), "\n")),
+					"stderr": addrs(strings.TrimSuffix(stderr.take(withNL(c.sections["stderr"])), "\n")),
 					"error":  errorText(out.Err),
 					"reset":  strings.Join(out.Reset, "\n"),
 				}
 				if out.Value != nil {
-					got["value"] = out.Value.Text
+					got["value"] = addrs(out.Value.Text)
 				}
 				if _, ok := c.sections["decls"]; ok {
 					got["decls"] = declsText(out.Decls)

@@ -1,8 +1,10 @@
 package coro
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -13,7 +15,9 @@ func ptr(p any) string { return fmt.Sprintf("%p", p) }
 // unfinished are then cancelled, as asyncio.run does. main is a function
 // (any signature; a trailing error result is its exception) or an
 // Awaitable. Inside a task it fails with "RuntimeError: asyncio.run()
-// cannot be called from a running event loop".
+// cannot be called from a running event loop". At its end, tasks that
+// ended with an exception nobody retrieved are reported on stderr ("Task
+// exception was never retrieved", see Loop.Close).
 func Run(main any, args ...any) (any, error) {
 	return RunCtx(context.Background(), main, args...)
 }
@@ -36,7 +40,9 @@ func RunCtx(ctx context.Context, main any, args ...any) (any, error) {
 		o.cancel(true)
 		o.Join()
 	}
-	return t.Result()
+	res, err := t.Result()
+	reportUnretrieved()
+	return res, err
 }
 
 func liveTasks() map[*Task]bool {
@@ -79,7 +85,11 @@ func EnsureFuture(aw any, args ...any) *Task {
 	if t, ok := aw.(*Task); ok {
 		return t
 	}
-	return Spawn(aw, args...)
+	t, err := newTask("", aw, args)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }
 
 // awaitAll turns aws into tasks (Futures are awaited by a task of their
@@ -202,14 +212,24 @@ func WaitCtx(ctx context.Context, tasks []*Task, opts ...WaitOpt) (done, pending
 	isDone := map[*Task]bool{}
 	order := []*Task{}
 	finished := func() bool {
+		var now []*Task // newly done, in the order they finished
 		for _, t := range tasks {
 			if !isDone[t] && t.Done() {
 				isDone[t] = true
-				order = append(order, t)
-				if when == "FIRST_COMPLETED" || (when == "FIRST_EXCEPTION" && t.Err() != nil) {
-					return true
-				}
+				now = append(now, t)
 			}
+		}
+		h := theHub
+		h.mu.Lock()
+		slices.SortFunc(now, func(a, b *Task) int { return cmp.Compare(a.doneSeq, b.doneSeq) })
+		order = append(order, now...)
+		failed := false
+		for _, t := range now {
+			failed = failed || t.err != nil
+		}
+		h.mu.Unlock()
+		if len(now) > 0 && (when == "FIRST_COMPLETED" || (when == "FIRST_EXCEPTION" && failed)) {
+			return true
 		}
 		return len(order) == len(tasks)
 	}
@@ -324,14 +344,18 @@ func (l *Loop) IsRunning() bool { theHub.mu.Lock(); defer theHub.mu.Unlock(); re
 func (l *Loop) IsClosed() bool { theHub.mu.Lock(); defer theHub.mu.Unlock(); return l.closed }
 
 // Close closes the loop; "RuntimeError: Cannot close a running event loop"
-// while it runs.
+// while it runs. Tasks that ended with an exception nobody retrieved are
+// reported on stderr ("Task exception was never retrieved"), as asyncio
+// reports them when it collects them.
 func (l *Loop) Close() error {
 	theHub.mu.Lock()
-	defer theHub.mu.Unlock()
 	if l.running {
+		theHub.mu.Unlock()
 		return raisef(RuntimeError, "Cannot close a running event loop")
 	}
 	l.closed = true
+	theHub.mu.Unlock()
+	reportUnretrieved()
 	return nil
 }
 

@@ -8,7 +8,7 @@ import (
 )
 
 // NamedFunc is a function with the name the package shows for it
-// (<Greenlet "f(5)">, task names): funcs defined in a cell reach compiled
+// (<Greenlet at 0x...: f(5)>, task names): funcs defined in a cell reach compiled
 // code without their names. Every function of the package that takes a
 // callable `fn any` accepts a NamedFunc.
 type NamedFunc struct {

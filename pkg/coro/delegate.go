@@ -54,7 +54,20 @@ func (y *Yielder) FromIter(sub Iterator) any { return y.From(sub) }
 //
 // If the delegator itself is stopped while suspended in From (its cleanup
 // or an ignored GeneratorExit), sub is closed first.
+//
+// An Awaitable sub (a *Future, *Task or *Coroutine) is delegated to as
+// asyncio's Future.__iter__ is, for the body of a GenCoroutine (`yield from
+// asyncio.sleep(1)`): unless it is a finished Future or Task, whose result
+// From returns at once, From yields sub itself, and the value sent back (the
+// driving coroutine sends the awaited result) is From's value; an error
+// thrown back (the awaitable's exception) is From's error.
 func (y *Yielder) FromE(sub any) (result any, err error) {
+	if aw, ok := sub.(Awaitable); ok {
+		if f, ok := aw.(interface{ Done() bool }); ok && f.Done() {
+			return aw.(interface{ Result() (any, error) }).Result()
+		}
+		return y.YieldE(aw)
+	}
 	it, err := Iter(sub)
 	if err != nil {
 		return nil, err

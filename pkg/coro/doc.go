@@ -25,6 +25,7 @@
 //	x = yield v                        x := y.Yield(v)
 //	try: yield v except E: ...         _, err := y.YieldE(v); if errors.Is(err, E) {...}
 //	yield from sub / r = yield from g  y.From(sub) / r := y.From(g)
+//	yield from asyncio.sleep(1)        y.From(SleepFuture(time.Second))  (in a GenCoroutine body)
 //	g.send(v), g.throw(E), g.close()   g.Send(v), g.Throw(err), g.Close()
 //	StopIteration.value                StopValue(err)
 //	inspect.getgeneratorstate(g)       g.State() (GEN_CREATED, GEN_RUNNING, GEN_SUSPENDED, GEN_CLOSED)
@@ -38,7 +39,7 @@
 //	greenlet.getcurrent()              CurrentGreenlet()
 //	gevent.spawn(f, 5), g.join()       Spawn(f, 5), g.Join()
 //	gevent.joinall(gs), gevent.sleep   JoinAll(gs...), Sleep(d)
-//	gevent.getcurrent()                GetCurrent()  (prints <Greenlet "f(5)">; name cell funcs with SpawnNamed)
+//	gevent.getcurrent()                GetCurrent()  (prints <Greenlet at 0x...: f(5)>)
 //	monkey.patch_all()                 PatchAll()
 //	asyncio.run(main())                Run(main)
 //	async def f(x) / f(x)              a plain func / Async(f, x) (a coroutine object)
@@ -76,7 +77,10 @@
 // sequential output of the gevent and asyncio lessons. The kernel binds
 // time.Sleep in cells to TimeSleep, which yields after PatchAll. Panics in
 // tasks, generators and greenlets become errors; they never crash the
-// kernel.
+// kernel. A greenlet of Spawn that dies of an exception says so on stderr
+// as gevent does; an asyncio task's exception that nobody retrieves is
+// reported at Run's end and at Loop.Close ("Task exception was never
+// retrieved").
 //
 // # Blocking and cancellation
 //

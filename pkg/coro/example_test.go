@@ -149,16 +149,16 @@ func ExampleGreenlet_Switch() {
 func ExampleSpawn() {
 	f := func(name string) {
 		for i := 0; i < 2; i++ {
-			fmt.Println(coro.GetCurrent(), i)
+			fmt.Println(coro.GetCurrent().Name(), i)
 			coro.Sleep(time.Millisecond)
 		}
 	}
 	coro.JoinAll(coro.SpawnNamed(name("a"), f, "a"), coro.SpawnNamed(name("b"), f, "b"))
 	// Output:
-	// <Greenlet "f('a')"> 0
-	// <Greenlet "f('b')"> 0
-	// <Greenlet "f('a')"> 1
-	// <Greenlet "f('b')"> 1
+	// f('a') 0
+	// f('b') 0
+	// f('a') 1
+	// f('b') 1
 }
 
 func name(arg string) string { return "f(" + coro.Repr(arg) + ")" }

@@ -28,22 +28,33 @@ func NewFuture() *Future { return &Future{} }
 func (f *Future) set(v any, err error) error {
 	h := theHub
 	h.mu.Lock()
-	if f.done {
-		h.mu.Unlock()
+	cbs, ok := f.setLocked(v, err, h.makeReady)
+	h.mu.Unlock()
+	if !ok {
 		return raisef(InvalidStateError, "invalid state")
 	}
-	f.done, f.result, f.err = true, v, err
-	for _, ref := range f.waiters {
-		h.makeReady(ref, nil)
-	}
-	f.waiters = nil
-	cbs := f.callbacks
-	f.callbacks = nil
-	h.mu.Unlock()
 	for _, cb := range cbs {
 		cb(f)
 	}
 	return nil
+}
+
+// setLocked sets an unset future and wakes its waiters with wake (makeReady,
+// or queue from inside schedule); it returns the done callbacks to call
+// once h.mu is released, and false if f was already set. Called with h.mu
+// held.
+func (f *Future) setLocked(v any, err error, wake func(waitRef, error)) ([]func(*Future), bool) {
+	if f.done {
+		return nil, false
+	}
+	f.done, f.result, f.err = true, v, err
+	for _, ref := range f.waiters {
+		wake(ref, nil)
+	}
+	f.waiters = nil
+	cbs := f.callbacks
+	f.callbacks = nil
+	return cbs, true
 }
 
 // SetResult sets the result and wakes the awaiting tasks;
@@ -119,11 +130,26 @@ func (f *Future) AwaitCtx(ctx context.Context) (any, error) {
 	return f.Result()
 }
 
-// SleepFuture returns a future set to nil after d (asyncio.sleep as a
-// future; set by a timer goroutine).
+// SleepFuture returns a future set to nil after d: asyncio.sleep as a
+// future, as loop.call_later(d, fut.set_result, None) makes it. Its timer
+// is the hub's, so it fires while the hub runs (a task or a caller waits in
+// it), and futures due at the same time are set in the order they were
+// made, waking their awaiters in that order. Done callbacks run on a
+// goroutine of their own.
 func SleepFuture(d time.Duration) *Future {
 	f := NewFuture()
-	time.AfterFunc(d, func() { f.SetResult(nil) })
+	h := theHub
+	h.mu.Lock()
+	h.callLater(d, func() {
+		if cbs, _ := f.setLocked(nil, nil, func(r waitRef, e error) { h.queue(r, e) }); len(cbs) > 0 {
+			go func() {
+				for _, cb := range cbs {
+					cb(f)
+				}
+			}()
+		}
+	})
+	h.mu.Unlock()
 	return f
 }
 

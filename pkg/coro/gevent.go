@@ -10,20 +10,27 @@ import (
 // JoinAll, Sleep, ...), as in gevent. fn is any func (arguments converted
 // by reflection), a NamedFunc, or an Awaitable. It panics with TypeError if
 // fn is not callable.
+//
+// A task that ends with an exception (an error result or a panic) other
+// than a cancellation reports it on stderr as gevent does ("... failed with
+// TypeError"); its Err, Value and Successful tell it too.
 func Spawn(fn any, args ...any) *Task {
 	t, err := newTask("", fn, args)
 	if err != nil {
 		panic(err)
 	}
+	t.gevent = true
 	return t
 }
 
-// SpawnNamed is Spawn with the name String shows (`<Greenlet "name">`).
+// SpawnNamed is Spawn with a name, shown by Name and String (`<Greenlet
+// "name" at 0x...: f(5)>`).
 func SpawnNamed(name string, fn any, args ...any) *Task {
 	t, err := newTask(name, fn, args)
 	if err != nil {
 		panic(err)
 	}
+	t.label, t.gevent = name, true
 	return t
 }
 

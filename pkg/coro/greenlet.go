@@ -90,7 +90,10 @@ func CurrentGreenlet() *Greenlet {
 	return rootGreenlet
 }
 
-// String returns "<greenlet NAME dead|suspended|...>".
+// String returns what greenlet prints, with the run function's name:
+// "<greenlet.greenlet object at 0xc000123450 (test1) suspended>" (or
+// unstarted, dead; main for the main greenlet). The address is the
+// greenlet's for its whole life.
 func (g *Greenlet) String() string {
 	state := "suspended"
 	switch {
@@ -99,7 +102,10 @@ func (g *Greenlet) String() string {
 	case !g.started:
 		state = "unstarted"
 	}
-	return "<greenlet " + g.name + " " + state + ">"
+	if g == rootGreenlet {
+		state = "main"
+	}
+	return "<greenlet.greenlet object at " + ptr(g) + " (" + g.name + ") " + state + ">"
 }
 
 // Parent returns the greenlet that receives control when g finishes.

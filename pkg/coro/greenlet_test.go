@@ -3,6 +3,7 @@ package coro
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -133,5 +134,22 @@ func TestInterruptUnwindsMainGreenlet(t *testing.T) {
 	}
 	if CurrentGreenlet() != rootGreenlet {
 		t.Fatal("the main greenlet is not current")
+	}
+}
+
+// A greenlet prints with its address and run function, as greenlet does,
+// so two greenlets of one function are told apart.
+func TestGreenletString(t *testing.T) {
+	run := func() any { return "done" }
+	g1, g2 := NewGreenlet(Named("test1", run)), NewGreenlet(Named("test1", run))
+	want := "<greenlet.greenlet object at " + ptr(g1) + " (test1) unstarted>"
+	if g1.String() != want || g1.String() == g2.String() {
+		t.Fatalf("%s / %s, want %s", g1, g2, want)
+	}
+	if v := g1.Switch(); v != "done" || !strings.HasSuffix(g1.String(), " (test1) dead>") {
+		t.Fatalf("after run: %v %s", v, g1)
+	}
+	if s := CurrentGreenlet().String(); !strings.HasSuffix(s, " (main) main>") {
+		t.Fatalf("main greenlet %s", s)
 	}
 }

@@ -49,7 +49,8 @@ type timerEntry struct {
 	at    time.Time
 	seq   uint64
 	ref   waitRef
-	err   error // set as wakeErr when it fires (nil: normal wake)
+	err   error  // set as wakeErr when it fires (nil: normal wake)
+	fire  func() // instead of a wake: called with h.mu held (SleepFuture)
 	index int
 }
 
@@ -77,6 +78,7 @@ type hub struct {
 	outside *fiber // the outside goroutine in the hub; nil: tasks are frozen
 	alarm   *time.Timer
 	tasks   map[*Task]bool // unfinished tasks
+	failed  []*Task        // asyncio tasks ended by an exception, for reportUnretrieved
 }
 
 var theHub = &hub{tasks: map[*Task]bool{}}
@@ -125,6 +127,10 @@ func (h *hub) schedule() {
 	now := time.Now()
 	for len(h.timers) > 0 && !h.timers.peek().at.After(now) {
 		e := heap.Pop(&h.timers).(*timerEntry)
+		if e.fire != nil {
+			e.fire()
+			continue
+		}
 		e.ref.f.timer = nil
 		h.queue(e.ref, e.err)
 	}
@@ -149,6 +155,17 @@ func (h *hub) schedule() {
 			h.alarm.Reset(d)
 		}
 	}
+}
+
+// callLater arranges for fire to be called, with h.mu held, once d has
+// passed and the hub next schedules (timers of equal deadline fire in the
+// order they were set, as asyncio's call_later callbacks do). fire must
+// not block or schedule: it may only queue fibers (h.queue). Called with
+// h.mu held.
+func (h *hub) callLater(d time.Duration, fire func()) {
+	h.seq++
+	heap.Push(&h.timers, &timerEntry{at: time.Now().Add(d), seq: h.seq, fire: fire})
+	h.schedule()
 }
 
 func (h *hub) onAlarm() {

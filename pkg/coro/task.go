@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -22,7 +25,9 @@ import (
 // (or a panic, which never escapes the task) is its exception. Methods are
 // safe for concurrent use.
 type Task struct {
-	name    string
+	name    string // f(5): the call, or SpawnNamed's name
+	label   string // SpawnNamed's name, shown in quotes by String
+	gevent  bool   // made by Spawn/SpawnNamed: an exception is reported when it ends
 	fn      *callable
 	aw      Awaitable // run instead of fn when set
 	args    []any
@@ -35,8 +40,10 @@ type Task struct {
 	result        any
 	err           error
 	cancelled     bool
-	cancelPending bool // cancel requested while not parked
-	killed        bool // Kill, KillAll, Run's end: its waits panic with CancelledError
+	cancelPending bool   // cancel requested while not parked
+	killed        bool   // Kill, KillAll, Run's end: its waits panic with CancelledError
+	retrieved     bool   // its result or exception was asked for (Result, Err, Await, ...)
+	doneSeq       uint64 // when it finished, in the hub's sequence (Wait's completion order)
 	joiners       []waitRef
 	callbacks     []func(*Task)
 	doneCh        chan struct{}
@@ -50,6 +57,9 @@ func newTask(name string, fn any, args []any) (*Task, error) {
 	t.f.task = t
 	if aw, ok := fn.(Awaitable); ok {
 		t.aw = aw
+		if c, ok := aw.(*Coroutine); ok && name == "" && c.fn != nil {
+			name = callRepr(c.fn.name, c.args)
+		}
 		if name == "" {
 			name = fmt.Sprintf("Task-%p", t)
 		}
@@ -60,11 +70,7 @@ func newTask(name string, fn any, args []any) (*Task, error) {
 		}
 		t.fn = c
 		if name == "" {
-			parts := make([]string, len(args))
-			for i, a := range args {
-				parts[i] = Repr(a)
-			}
-			name = c.name + "(" + strings.Join(parts, ", ") + ")"
+			name = callRepr(c.name, args)
 		}
 	}
 	t.name, t.args = name, args
@@ -75,6 +81,15 @@ func newTask(name string, fn any, args []any) (*Task, error) {
 	h.makeReady(waitRef{&t.f, t.f.epoch}, nil)
 	h.mu.Unlock()
 	return t, nil
+}
+
+// callRepr is "f(5, 'x')": a call as gevent shows it.
+func callRepr(name string, args []any) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = Repr(a)
+	}
+	return name + "(" + strings.Join(parts, ", ") + ")"
 }
 
 // main is the task's goroutine.
@@ -103,8 +118,12 @@ func (t *Task) main() {
 		}
 	}()
 	h.mu.Lock()
-	t.done, t.result, t.err = true, result, err
+	h.seq++
+	t.done, t.result, t.err, t.doneSeq = true, result, err, h.seq
 	t.cancelled = err != nil && errors.Is(err, CancelledError)
+	if reportable(err) && !t.gevent {
+		h.failed = append(h.failed, t)
+	}
 	delete(h.tasks, t)
 	for _, ref := range t.joiners {
 		h.makeReady(ref, nil)
@@ -114,6 +133,9 @@ func (t *Task) main() {
 	t.callbacks = nil
 	close(t.doneCh)
 	h.mu.Unlock()
+	if reportable(err) && t.gevent {
+		reportFailure(t, err)
+	}
 	for _, cb := range cbs {
 		cb(t)
 	}
@@ -122,10 +144,23 @@ func (t *Task) main() {
 	h.mu.Unlock()
 }
 
-// String returns `<Greenlet "f(5)">`: the function's name and arguments
-// (cell-defined functions are nameless to compiled code: use SpawnNamed or
-// Named to name them).
-func (t *Task) String() string { return `<Greenlet "` + t.name + `">` }
+// String returns what gevent prints for a greenlet, `<Greenlet at
+// 0xc000123450: f(5)>`: its address (the same for the task's whole life)
+// and the function's name and arguments; with SpawnNamed's name,
+// `<Greenlet "name" at 0x...: f(5)>`. A task of a coroutine object shows
+// the coroutine's call. Functions defined in a notebook cell get their
+// names from the kernel (see Named).
+func (t *Task) String() string {
+	label := ""
+	if t.label != "" {
+		label = strconv.Quote(t.label) + " "
+	}
+	call := t.name
+	if t.label != "" && t.fn != nil {
+		call = callRepr(t.fn.name, t.args)
+	}
+	return "<Greenlet " + label + "at " + ptr(t) + ": " + call + ">"
+}
 
 // Name returns the task's name.
 func (t *Task) Name() string { return t.name }
@@ -180,6 +215,7 @@ func (t *Task) Result() (any, error) {
 	if !t.done {
 		return nil, raisef(InvalidStateError, "Result is not set.")
 	}
+	t.retrieved = true
 	return t.result, t.err
 }
 
@@ -220,6 +256,7 @@ func (t *Task) Successful() bool {
 	h := theHub
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	t.retrieved = t.retrieved || t.done
 	return t.done && t.err == nil
 }
 
@@ -289,3 +326,78 @@ func (t *Task) AddDoneCallback(fn func(*Task)) {
 // DoneChan returns a channel closed when the task finishes, for compiled
 // callers that wait outside the hub (select).
 func (t *Task) DoneChan() <-chan struct{} { return t.doneCh }
+
+// errOut is where failures of tasks are reported (tests capture it); nil
+// means os.Stderr as it is at the time (the kernel's worker binds it to the
+// cell's stderr).
+var errOut io.Writer
+
+func reportOut() io.Writer {
+	if errOut != nil {
+		return errOut
+	}
+	return os.Stderr
+}
+
+// reportable reports whether a task's exception is reported when nobody
+// asks for it: not a cancellation, a kill or the kernel's interrupt.
+func reportable(err error) bool {
+	return err != nil && !errors.Is(err, CancelledError) && !errors.Is(err, GreenletExit) && !errors.Is(err, ErrInterrupted)
+}
+
+// reportFailure prints what gevent prints when a greenlet dies of an
+// exception, on stderr: the exception, then "<Greenlet ...> failed with
+// Type". The task's exception stays available (Err, Value, Join).
+func reportFailure(t *Task, err error) {
+	fmt.Fprintf(reportOut(), "%s\n%s failed with %s\n", err, t, exceptionName(err))
+}
+
+// reportUnretrieved prints asyncio's "Task exception was never retrieved"
+// on stderr for every task that has ended with an exception nobody asked
+// for (Result, Err, Await, Gather, ...) since the last report: Run does at
+// its end, and Loop.Close, so that an error in a task awaited only through
+// Wait does not vanish.
+func reportUnretrieved() {
+	h := theHub
+	h.mu.Lock()
+	failed := h.failed
+	h.failed = nil
+	var lines []string
+	for _, t := range failed {
+		if !t.retrieved {
+			t.retrieved = true
+			lines = append(lines, fmt.Sprintf("Task exception was never retrieved\nfuture: <Task finished name=%s exception=%s>\n",
+				Repr(t.name), exceptionRepr(t.err)))
+		}
+	}
+	h.mu.Unlock()
+	for _, l := range lines {
+		fmt.Fprint(reportOut(), l)
+	}
+}
+
+// exceptionName is err's Python class name ("TypeError"), "panic" or
+// "error" (a Go error).
+func exceptionName(err error) string {
+	var n interface{ ExceptionName() string }
+	var p *PanicError
+	switch {
+	case errors.As(err, &n):
+		return n.ExceptionName()
+	case errors.As(err, &p):
+		return "panic"
+	}
+	return "error"
+}
+
+// exceptionRepr is Python's repr of an exception: TypeError('message').
+func exceptionRepr(err error) string {
+	var e *Exception
+	if errors.As(err, &e) {
+		if e.Msg == "" {
+			return e.Type + "()"
+		}
+		return e.Type + "(" + Repr(e.Msg) + ")"
+	}
+	return exceptionName(err) + "(" + Repr(err.Error()) + ")"
+}

@@ -2,11 +2,12 @@ package cell
 
 // Rewrite: names for functions handed to pkg/coro and pkg/mt. A function
 // defined in a cell reaches compiled code without its name (yaegi wraps it in
-// a reflect-made func), so coro would print a task as <Greenlet "func(5)">
+// a reflect-made func), so coro would print a task as <Greenlet at 0x...: func(5)>
 // and mt would name a thread "Thread-1". When the first argument of one of
 // the calls below is the name of a function (declared in the cell, or by an
 // earlier cell when Options.IsFunc says so), the argument is wrapped with
-// that name: coro.Spawn(f, 5) becomes coro.Spawn(coro.Named("f", f), 5) and
+// that name: coro.Spawn(f, 5) becomes coro.Spawn(coro.Named("f", f), 5)
+// (and coro.Async(f, 5) prints as <coroutine object f at 0x...>) and
 // mt.NewThread(f) becomes mt.NewThread(mt.Func("f", f)). Both packages accept
 // these wrappers wherever they take a callable.
 //
@@ -29,7 +30,7 @@ var namedTargets = map[string]struct {
 	funcs map[string]bool
 }{
 	"coro": {"coro.Named", map[string]bool{"Spawn": true, "NewGreenlet": true, "Run": true,
-		"CreateTask": true, "EnsureFuture": true}},
+		"CreateTask": true, "EnsureFuture": true, "Async": true, "WaitFor": true}},
 	"mt": {"mt.Func", map[string]bool{"NewThread": true, "Go": true, "NewProcess": true}},
 }
 
