@@ -91,19 +91,21 @@ func CurrentGreenlet() *Greenlet {
 }
 
 // String returns what greenlet prints, with the run function's name:
-// "<greenlet.greenlet object at 0xc000123450 (test1) suspended>" (or
-// unstarted, dead; main for the main greenlet). The address is the
-// greenlet's for its whole life.
+// "<greenlet.greenlet object at 0xc000123450 (test1) suspended>", the
+// state being unstarted, current (the caller's own greenlet), suspended or
+// dead, and main for the main greenlet. The address is the greenlet's for
+// its whole life.
 func (g *Greenlet) String() string {
 	state := "suspended"
 	switch {
+	case g == rootGreenlet:
+		state = "main"
 	case g.Dead():
 		state = "dead"
 	case !g.started:
 		state = "unstarted"
-	}
-	if g == rootGreenlet {
-		state = "main"
+	case CurrentGreenlet() == g:
+		state = "current"
 	}
 	return "<greenlet.greenlet object at " + ptr(g) + " (" + g.name + ") " + state + ">"
 }

@@ -140,7 +140,9 @@ func TestInterruptUnwindsMainGreenlet(t *testing.T) {
 // A greenlet prints with its address and run function, as greenlet does,
 // so two greenlets of one function are told apart.
 func TestGreenletString(t *testing.T) {
-	run := func() any { return "done" }
+	var inside string
+	var g1 *Greenlet
+	run := func() any { inside = g1.String(); return "done" }
 	g1, g2 := NewGreenlet(Named("test1", run)), NewGreenlet(Named("test1", run))
 	want := "<greenlet.greenlet object at " + ptr(g1) + " (test1) unstarted>"
 	if g1.String() != want || g1.String() == g2.String() {
@@ -148,6 +150,9 @@ func TestGreenletString(t *testing.T) {
 	}
 	if v := g1.Switch(); v != "done" || !strings.HasSuffix(g1.String(), " (test1) dead>") {
 		t.Fatalf("after run: %v %s", v, g1)
+	}
+	if !strings.HasSuffix(inside, " (test1) current>") {
+		t.Fatalf("inside its run: %s", inside)
 	}
 	if s := CurrentGreenlet().String(); !strings.HasSuffix(s, " (main) main>") {
 		t.Fatalf("main greenlet %s", s)
