@@ -312,7 +312,11 @@ func NewEventLoop() *Loop { return &Loop{} }
 // RunUntilComplete runs aw (as EnsureFuture) and returns its result. It
 // fails with "RuntimeError: Event loop is closed" on a closed loop and
 // "RuntimeError: This event loop is already running" if called while the
-// loop runs (from one of its tasks).
+// loop runs (from one of its tasks). When aw is done, tasks that ended with
+// an exception nobody has retrieved yet are reported on stderr, as at Run's
+// end (asyncio reports them when it collects them, which in a notebook may
+// be much later or never: run_until_complete(asyncio.wait(tasks)) would
+// drop an error silently).
 func (l *Loop) RunUntilComplete(aw any) (any, error) {
 	return l.RunUntilCompleteCtx(context.Background(), aw)
 }
@@ -334,7 +338,11 @@ func (l *Loop) RunUntilCompleteCtx(ctx context.Context, aw any) (any, error) {
 	l.running = true
 	theHub.mu.Unlock()
 	defer func() { theHub.mu.Lock(); l.running = false; theHub.mu.Unlock() }()
-	return EnsureFuture(aw).AwaitCtx(ctx)
+	res, err := EnsureFuture(aw).AwaitCtx(ctx)
+	if err != ErrInterrupted {
+		reportUnretrieved()
+	}
+	return res, err
 }
 
 // IsRunning reports whether RunUntilComplete is running.
@@ -344,9 +352,9 @@ func (l *Loop) IsRunning() bool { theHub.mu.Lock(); defer theHub.mu.Unlock(); re
 func (l *Loop) IsClosed() bool { theHub.mu.Lock(); defer theHub.mu.Unlock(); return l.closed }
 
 // Close closes the loop; "RuntimeError: Cannot close a running event loop"
-// while it runs. Tasks that ended with an exception nobody retrieved are
-// reported on stderr ("Task exception was never retrieved"), as asyncio
-// reports them when it collects them.
+// while it runs. Tasks that ended with an exception nobody retrieved (since
+// the last report) are reported on stderr ("Task exception was never
+// retrieved"), as asyncio reports them when it collects them.
 func (l *Loop) Close() error {
 	theHub.mu.Lock()
 	if l.running {
