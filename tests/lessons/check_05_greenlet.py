@@ -2,13 +2,14 @@
 
 import re
 
-from lessons.nbcheck import cell, lines, no_errors
+from lessons.nbcheck import no_stderr, cell, lines, no_errors
 
 ADDR = r"0x[0-9a-f]+"
 
 
 def check(nb, params):
     no_errors(nb)
+    no_stderr(nb)  # no task died unnoticed
 
     # A/B ping-pong: the order is exact, test1 starts, the cell returns after three rounds.
     assert lines(cell(nb, "ex:S0-21")) == ["---A--", "---B--"] * 3

@@ -2,7 +2,7 @@
 
 import re
 
-from lessons.nbcheck import cell, lines, no_errors
+from lessons.nbcheck import no_stderr, cell, lines, no_errors
 
 LINE = re.compile(r"<Greenlet at (0x[0-9a-f]+): (\w+)\((\d+)\)> (\d+)")
 
@@ -45,6 +45,7 @@ def round_robin(rows, funcs, n):
 
 def check(nb, params):
     no_errors(nb)
+    no_stderr(nb)  # no task died unnoticed
 
     # no switch point: three f(5) one after the other
     sequential(greenlet_lines(cell(nb, "ex:S0-22")), ["f"] * 3, 5)

@@ -2,7 +2,7 @@
 
 import re
 
-from lessons.nbcheck import cell, lines, matches, no_errors, stdout
+from lessons.nbcheck import no_stderr, cell, lines, matches, no_errors, stdout
 
 SITES = {"www.baidu.com": 111327, "www.itcast.cn": 215035, "www.itheima.com": 172054}
 
@@ -13,6 +13,7 @@ def elapsed(line):
 
 def check(nb, params):
     no_errors(nb)
+    no_stderr(nb)  # no task died unnoticed
     base = matches(r"^本地服务器: (http://127\.0\.0\.1:\d+/)$", stdout(cell(nb, "local-server")))[1]
     url = {site: f"{base}{site}/" for site in SITES}
     order = ["www.baidu.com", "www.itcast.cn", "www.itheima.com"]

@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from lessons.nbcheck import cell, error, lines, no_errors
+from lessons.nbcheck import no_stderr, cell, error, lines, no_errors
 
 COUNTDOWN = ["T-minus 2 (A)", "T-minus 5 (B)", "T-minus 1 (A)", "T-minus 4 (B)",
              "T-minus 3 (B)", "T-minus 2 (B)", "T-minus 1 (B)"]
@@ -18,6 +18,7 @@ def span(out):
 
 def check(nb, params):
     no_errors(nb)
+    no_stderr(nb)  # no task died unnoticed
 
     # yield from SleepFuture: the two countdowns interleave, equal sleeps wake in creation order
     assert lines(cell(nb, "ex:S3-25")) == COUNTDOWN

@@ -54,3 +54,10 @@ def matches(pattern: str, text: str) -> re.Match:
     m = re.search(pattern, text, re.M)
     assert m, f"{pattern!r} not in {text!r}"
     return m
+
+
+def no_stderr(nb: nbformat.NotebookNode) -> None:
+    """No code cell wrote to stderr (a task's unretrieved exception, a greenlet that died, ...)."""
+    for c in nb.cells:
+        if c.cell_type == "code":
+            assert not stderr(c), f"{c.metadata.get('tags')}: stderr {stderr(c)!r}"
