@@ -48,7 +48,7 @@ func (a *analyzer) declare(id *ast.Ident, kind declKind, isInt bool) {
 func (a *analyzer) universe(name string) bool { return a.sc.lookup(name) == nil }
 
 // use records a reference to id: a dependency on a cell-level item, or a
-// capture of a for/range variable by a function literal.
+// capture of a loop's variable by a function literal.
 func (a *analyzer) use(id *ast.Ident, write bool) {
 	d := a.sc.lookup(id.Name)
 	if d == nil {
@@ -62,7 +62,7 @@ func (a *analyzer) use(id *ast.Ident, write bool) {
 		}
 		m[d.item] = true
 	}
-	if d.kind != declVar || !d.loopVar || d.fn == a.fn {
+	if d.kind != declVar || !d.inLoop || d.fn == a.fn {
 		return
 	}
 	// The outermost literal between d's function and here that is not
