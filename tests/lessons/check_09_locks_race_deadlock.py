@@ -58,7 +58,7 @@ def check(nb, params):
     assert secs >= 0.4, out
     assert out[3:] == ["释放: <nil>", "再释放一次: RuntimeError: release unlocked lock"], out
 
-    assert lines(cell(nb, "ex:atomic")) == [f"原子加法的结果: {2 * count}"]
+    assert lines(cell(nb, "ex:atomic")) == [f"局部计数再原子合并的结果: {2 * count}"]
 
     # ex:S2-05 / S4-04: both "up" lines, no "down", the report on stderr, the watchdog ends the wait.
     c = cell(nb, "ex:S2-05")
