@@ -5,16 +5,30 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Deadlock detection. Every goroutine blocked in an mt lock's Acquire is an
 // edge "goroutine g waits for lock l", and every held lock names its holder.
 // Waits with a deadline (AcquireTimeout, AcquireCtx with a deadline) end by
-// themselves and never count. When a goroutine starts waiting, mt follows waits→holder→waits… from it;
-// if the walk comes back to the caller, the goroutines form a cycle that can
-// never resolve. The cycle is printed on Stderr at once (once per cycle) and
-// the goroutines keep waiting, as Python's would: in the kernel the cell is
-// then interrupted; compiled callers use AcquireCtx/AcquireTimeout.
+// themselves and never count. When a goroutine starts waiting, mt follows
+// waits→holder→waits… from it; if the walk comes back to the caller, the
+// goroutines form a cycle. A Lock may be released by any goroutine (a lock
+// used to hand over turns is released by the next thread in the ring), so a
+// cycle is only printed on Stderr (once per cycle) when the caller's wait
+// still closes a cycle DeadlockGrace later. The goroutines keep waiting, as
+// Python's would: in the kernel the cell is then interrupted; compiled
+// callers use AcquireCtx/AcquireTimeout.
+
+// DeadlockGrace is how long a wait must keep closing a cycle of waits before
+// the cycle is printed on Stderr as a deadlock. It spares the hand-off
+// patterns in which a thread waits for a lock that another thread is about
+// to release. Zero or less prints a cycle as soon as it forms. Set it before
+// starting threads; DeadlockReport is not affected.
+var DeadlockGrace = 500 * time.Millisecond
+
+// afterFunc schedules the grace checks (replaced in tests).
+var afterFunc = func(d time.Duration, f func()) { time.AfterFunc(d, f) }
 
 type trackedLock interface {
 	lockName() string
@@ -25,6 +39,8 @@ var deadlocks = struct {
 	mu       sync.Mutex
 	waiting  map[int64]waitInfo
 	reported map[string]bool
+	seq      uint64         // numbers the waits
+	pending  sync.WaitGroup // grace checks not yet run (for tests)
 }{waiting: map[int64]waitInfo{}, reported: map[string]bool{}}
 
 // waitInfo is what a blocked goroutine waits for; a bounded wait (one with a
@@ -32,7 +48,8 @@ var deadlocks = struct {
 type waitInfo struct {
 	lock    trackedLock
 	bounded bool
-	goid    int64 // for naming goroutines that are not mt threads
+	goid    int64  // for naming goroutines that are not mt threads
+	seq     uint64 // tells this wait from a later one of the same goroutine
 }
 
 type waitEdge struct {
@@ -43,21 +60,56 @@ type waitEdge struct {
 
 func waitStart(g int64, l trackedLock, bounded bool) {
 	id := goid()
+	grace := DeadlockGrace
 	deadlocks.mu.Lock()
-	deadlocks.waiting[g] = waitInfo{lock: l, bounded: bounded, goid: id}
-	cycle := cycleFrom(g)
-	var text, key string
-	if cycle != nil {
-		key = cycleKey(cycle)
-		if !deadlocks.reported[key] {
-			deadlocks.reported[key] = true
-			text = formatCycle(cycle)
+	deadlocks.seq++
+	seq := deadlocks.seq
+	deadlocks.waiting[g] = waitInfo{lock: l, bounded: bounded, goid: id, seq: seq}
+	var text string
+	if cycleFrom(g) != nil {
+		if grace > 0 {
+			deadlocks.pending.Add(1)
+			afterFunc(grace, func() {
+				defer deadlocks.pending.Done()
+				reportCycle(g, seq)
+			})
+		} else {
+			text = newCycleText(g)
 		}
 	}
 	deadlocks.mu.Unlock()
 	if text != "" {
 		printf(Stderr, "%s", text)
 	}
+}
+
+// reportCycle prints the cycle through g if g is still in the wait numbered
+// seq and that wait still closes a cycle.
+func reportCycle(g int64, seq uint64) {
+	deadlocks.mu.Lock()
+	var text string
+	if w, ok := deadlocks.waiting[g]; ok && w.seq == seq {
+		text = newCycleText(g)
+	}
+	deadlocks.mu.Unlock()
+	if text != "" {
+		printf(Stderr, "%s", text)
+	}
+}
+
+// newCycleText returns the text of the cycle through g, or "" when there is
+// none or it was reported already. Called with deadlocks.mu held.
+func newCycleText(g int64) string {
+	cycle := cycleFrom(g)
+	if cycle == nil {
+		return ""
+	}
+	key := cycleKey(cycle)
+	if deadlocks.reported[key] {
+		return ""
+	}
+	deadlocks.reported[key] = true
+	return formatCycle(cycle)
 }
 
 func waitEnd(g int64) {
@@ -150,9 +202,9 @@ func formatCycle(c []waitEdge) string {
 	return b.String()
 }
 
-// DeadlockReport returns the text of every current deadlock among goroutines
-// waiting on mt locks (the same text printed on Stderr when each formed),
-// or "" when there is none.
+// DeadlockReport returns the text of every cycle of goroutines waiting on mt
+// locks right now (the text printed on Stderr for a deadlock), or "" when
+// there is none. Unlike the Stderr report it does not wait DeadlockGrace.
 func DeadlockReport() string {
 	deadlocks.mu.Lock()
 	defer deadlocks.mu.Unlock()

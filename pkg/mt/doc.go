@@ -57,9 +57,11 @@
 // Deadlocks: Go's runtime detector never fires in a kernel (other goroutines
 // are always alive). mt keeps a wait-for graph of the goroutines blocked on
 // mt locks (Lock, RLock, and the lock under a Condition); when a wait closes
-// a cycle, the cycle is printed on Stderr at once — each thread, the lock it
-// holds and the lock it waits for — and DeadlockReport returns it. Waits with
-// a deadline never count, since they end by themselves.
+// a cycle and still does DeadlockGrace later (a Lock may be released by any
+// thread, which breaks the cycle), the cycle is printed on Stderr — each
+// thread, the lock it holds and the lock it waits for. DeadlockReport returns
+// the current cycles at once. Waits with a deadline never count, since they
+// end by themselves.
 //
 // # Blocking and cancellation
 //

@@ -178,6 +178,7 @@ func TestRLock(t *testing.T) {
 // the threads are then released by cancelling their contexts.
 func TestDeadlockDetected(t *testing.T) {
 	_, stderr := captureOutput(t)
+	setGrace(t, 10*time.Millisecond)
 	a, b := NewLock("mutexA"), NewLock("mutexB")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -201,6 +202,7 @@ func TestDeadlockDetected(t *testing.T) {
 	for DeadlockReport() == "" {
 		time.Sleep(time.Millisecond)
 	}
+	deadlocks.pending.Wait() // the grace check that prints it
 	report := DeadlockReport()
 	for _, want := range []string{
 		"Deadlock detected: 2 threads wait for each other",
@@ -229,6 +231,7 @@ func TestDeadlockDetected(t *testing.T) {
 
 func TestDeadlockThreeLocks(t *testing.T) {
 	_, stderr := captureOutput(t)
+	setGrace(t, 10*time.Millisecond)
 	locks := []*Lock{NewLock("L0"), NewLock("L1"), NewLock("L2")}
 	ctx, cancel := context.WithCancel(context.Background())
 	holding := NewSemaphore(0)
@@ -249,6 +252,7 @@ func TestDeadlockThreeLocks(t *testing.T) {
 	for DeadlockReport() == "" {
 		time.Sleep(time.Millisecond)
 	}
+	deadlocks.pending.Wait()
 	if n := len(regexp.MustCompile(`holds L\d and waits for L\d`).FindAllString(stderr.String(), -1)); n != 3 {
 		t.Errorf("stderr report has %d edges, want 3: %q", n, stderr.String())
 	}
@@ -285,4 +289,82 @@ func waiting(l trackedLock) bool {
 		}
 	}
 	return false
+}
+
+// setGrace sets DeadlockGrace for one test.
+func setGrace(t *testing.T, d time.Duration) {
+	old := DeadlockGrace
+	DeadlockGrace = d
+	t.Cleanup(func() { DeadlockGrace = old })
+}
+
+// TestDeadlockGrace: a thread waits for a lock it holds itself. Reported
+// only if the wait still closes the cycle when the grace check runs, not if
+// another thread released the lock in between (a Lock may be released by any
+// thread). The grace checks are fired by hand.
+func TestDeadlockGrace(t *testing.T) {
+	checks := make(chan func(), 1)
+	old := afterFunc
+	afterFunc = func(_ time.Duration, f func()) { checks <- f }
+	t.Cleanup(func() { afterFunc = old })
+	for _, release := range []bool{true, false} {
+		_, stderr := captureOutput(t)
+		l := NewLock("turn")
+		holds := NewEvent()
+		th := Go(func() {
+			l.Acquire()
+			holds.Set()
+			l.Acquire() // until another thread releases it
+			_ = l.Release()
+		})
+		holds.Wait()
+		check := <-checks // the second Acquire closed a cycle
+		if release {
+			_ = l.Release() // the hand-off: the waiter gets the lock
+			th.Join()
+			check()
+			if got := stderr.String(); got != "" {
+				t.Errorf("released before the grace check: stderr = %q", got)
+			}
+			continue
+		}
+		check()
+		want := "Deadlock detected: " + th.Name() + " waits for turn, which it holds itself (a Lock is not reentrant; use an RLock)\n"
+		if got := stderr.String(); got != want {
+			t.Errorf("still waiting at the grace check: stderr = %q, want %q", got, want)
+		}
+		_ = l.Release()
+		th.Join()
+	}
+}
+
+// TestNoDeadlockReportedForHandOff runs the "three locks, one ring" hand-off:
+// each thread waits for its own lock, which the previous thread in the ring
+// releases. Threads wait for locks they acquired themselves all the time,
+// but never for long: nothing is reported.
+func TestNoDeadlockReportedForHandOff(t *testing.T) {
+	_, stderr := captureOutput(t)
+	locks := []*Lock{NewLock(), NewLock(), NewLock()}
+	locks[1].Acquire()
+	locks[2].Acquire()
+	var order []int
+	for i := range 3 {
+		Go(func() {
+			for range 200 {
+				locks[i].Acquire()
+				order = append(order, i)
+				_ = locks[(i+1)%3].Release()
+			}
+		})
+	}
+	WaitAll()
+	deadlocks.pending.Wait()
+	for k, i := range order {
+		if i != k%3 {
+			t.Fatalf("turn %d taken by thread %d", k, i)
+		}
+	}
+	if got := stderr.String(); got != "" {
+		t.Errorf("stderr = %q", got)
+	}
 }

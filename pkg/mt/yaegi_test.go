@@ -211,6 +211,9 @@ func TestYaegiCells(t *testing.T) {
 			}`,
 			`^Hello, Alice\ntrue\n$`, ""},
 	}
+	// Deadlocks print as they form: the deadlock cell ends its cycle as soon
+	// as DeadlockReport shows it.
+	setGrace(t, 0)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer

@@ -39,7 +39,8 @@ func (a *analyzer) declare(id *ast.Ident, kind declKind, isInt bool) {
 	if id == nil || id.Name == "_" {
 		return
 	}
-	a.sc.names[id.Name] = &decl{kind: kind, isInt: isInt, fn: a.fn, inLoop: a.fn.loops > 0}
+	a.sc.names[id.Name] = &decl{kind: kind, isInt: isInt, fn: a.fn,
+		inLoop: a.fn.loops > 0, loopVar: a.fn.header}
 }
 
 // universe reports whether name is not declared in the cell or locally, so a
@@ -47,7 +48,7 @@ func (a *analyzer) declare(id *ast.Ident, kind declKind, isInt bool) {
 func (a *analyzer) universe(name string) bool { return a.sc.lookup(name) == nil }
 
 // use records a reference to id: a dependency on a cell-level item, or a
-// capture of a loop variable by a function literal.
+// capture of a loop's variable by a function literal.
 func (a *analyzer) use(id *ast.Ident, write bool) {
 	d := a.sc.lookup(id.Name)
 	if d == nil {

@@ -20,7 +20,10 @@ type decl struct {
 	isInt  bool
 	fn     *funcCtx // function whose body declares the name; nil at cell level
 	inLoop bool     // declared inside a for/range statement of fn
-	item   *item    // the cell-level item declaring it (cell level only)
+	// loopVar: declared by a for statement's init or a range clause of fn
+	// (not in a loop body): yaegi keeps one slot for it across iterations.
+	loopVar bool
+	item    *item // the cell-level item declaring it (cell level only)
 }
 
 // scope is a lexical block.
@@ -52,6 +55,7 @@ type funcCtx struct {
 	lit      *ast.FuncLit
 	top      bool
 	loops    int              // for/range statements currently open in this body
+	header   bool             // walking a for init or declaring range variables
 	captures map[string]*decl // loop variables of enclosing functions read by lit
 	writes   map[*decl]bool   // captured variables lit assigns or takes the address of
 	recover  bool             // the body calls recover() directly

@@ -79,7 +79,9 @@ func (a *analyzer) stmt(s ast.Stmt) {
 	case *ast.ForStmt:
 		a.push()
 		a.fn.loops++
+		a.fn.header = true
 		a.stmt(s.Init)
+		a.fn.header = false
 		a.expr(s.Cond)
 		a.stmt(s.Post)
 		a.stmt(s.Body)
@@ -151,12 +153,14 @@ func (a *analyzer) rangeStmt(s *ast.RangeStmt, label *ast.LabeledStmt) {
 	a.push()
 	a.fn.loops++
 	if s.Tok == token.DEFINE {
+		a.fn.header = true
 		if id, ok := s.Key.(*ast.Ident); ok {
 			a.declare(id, declVar, rangeInt)
 		}
 		if id, ok := s.Value.(*ast.Ident); ok {
 			a.declare(id, declVar, false)
 		}
+		a.fn.header = false
 	} else {
 		a.lhs(s.Key)
 		a.lhs(s.Value)

@@ -20,6 +20,7 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"CopyDirCtx":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.CopyDirCtx),
 		"Ctime":               reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Ctime),
 		"CurrentThread":       reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.CurrentThread),
+		"DeadlockGrace":       reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.DeadlockGrace).Elem(),
 		"DeadlockReport":      reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.DeadlockReport),
 		"Download":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Download),
 		"DownloadAll":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.DownloadAll),

@@ -1,0 +1,51 @@
+"""08_threads: two threads interleave, a Thread type with Run, the thread life cycle, an exception in a thread."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from lessons.nbcheck import cell, lines, matches, stderr
+
+CTIME = r"([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})"
+
+
+def check(nb, params):
+    # ex:S2-01: start line, 5 lines of each function in pairs (one of each per round), end line.
+    out = lines(cell(nb, "ex:S2-01"))
+    start = re.fullmatch(rf"-------主线程执行开始:{CTIME}-----------------", out[0])
+    end = re.fullmatch(rf"-------主线程执行结束:{CTIME}-----------------", out[-1])
+    assert start and end, (out[0], out[-1])
+    body = out[1:-1]
+    assert len(body) == 10, body
+    for k in range(5):
+        pair = sorted(body[2 * k : 2 * k + 2])
+        assert pair == ["这是一个线程测试函数func1", "这是一个线程测试函数func2"], body
+    t0, t1 = (datetime.strptime(m.group(1), "%a %b %d %H:%M:%S %Y") for m in (start, end))
+    assert 0 <= (t1 - t0).total_seconds() <= 3, (t0, t1)
+
+    # ex:S2-02: 5 threads, each prints i = 0..4 in order; round r complete before round r+1 starts.
+    out = lines(cell(nb, "ex:S2-02"))
+    assert len(out) == 25, out
+    seen: dict[str, list[int]] = {}
+    for ln in out:
+        m = re.fullmatch(r"I'm (Thread-\d+) > ([0-4])", ln)
+        assert m, ln
+        seen.setdefault(m.group(1), []).append(int(m.group(2)))
+    assert len(seen) == 5 and all(v == [0, 1, 2, 3, 4] for v in seen.values()), seen
+    rounds = [int(ln[-1]) for ln in out]
+    assert rounds == sorted(rounds), rounds
+
+    # ex:S2-3.1: 1 thread before start, 3 while running (MainThread + two), 1 after join.
+    out = lines(cell(nb, "ex:S2-3.1"))
+    assert out[0] == "创建之后: 1 个线程, singer 活着吗? false", out
+    assert out[1] == "启动之后: 3 个线程, singer 活着吗? true", out
+    assert out[2].strip() == "MainThread", out
+    assert re.fullmatch(r"Thread-\d+ \(sing\)", out[3].strip()), out
+    assert re.fullmatch(r"Thread-\d+ \(dance\)", out[4].strip()), out
+    assert out[5] == "结束之后: 1 个线程, singer 活着吗? false", out
+
+    # ex:thread-exception: reported like Python's, the main thread goes on.
+    c = cell(nb, "ex:thread-exception")
+    matches(r"^Exception in thread Thread-\d+ \(divide\):\n.*divide by zero", stderr(c))
+    assert lines(c) == ["主线程照常运行，出错的线程已经结束: true"], lines(c)
