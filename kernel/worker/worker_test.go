@@ -464,3 +464,61 @@ cmd.Run()`)
 		t.Errorf("status %v stdout %q stderr %q", r["status"], out, errOut)
 	}
 }
+
+// TestInputPromptInRequest: mt.Input and mt.GetPass put their prompt in the
+// input_request (as Python's input() and getpass() do under ipykernel)
+// instead of printing it.
+func TestInputPromptInRequest(t *testing.T) {
+	s := start(t)
+	req, _ := s.c.Send(kernel.Shell, "execute_request", map[string]any{"allow_stdin": true,
+		"code": "import \"fmt\"\nname, _ := mt.Input(\"name? \")\npw, _ := mt.GetPass(\"Password: \")\nfmt.Println(\"hi\", name, len(pw))"})
+	for _, want := range []struct {
+		prompt   string
+		password bool
+		answer   string
+	}{{"name? ", false, "gopher"}, {"Password: ", true, "s3cret"}} {
+		m, err := s.c.Recv(kernel.Stdin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := kerneltest.Content(m)
+		if m.Header.MsgType != "input_request" || kerneltest.ParentID(m) != req.Header.MsgID ||
+			c["prompt"] != want.prompt || c["password"] != want.password {
+			t.Fatalf("got %s %v, want input_request %q password=%v", m.Header.MsgType, c, want.prompt, want.password)
+		}
+		s.c.Send(kernel.Stdin, "input_reply", map[string]any{"value": want.answer})
+	}
+	var out string
+	for {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) != req.Header.MsgID {
+			continue
+		}
+		if m.Header.MsgType == "stream" {
+			out += kerneltest.Content(m)["text"].(string)
+		}
+		if kerneltest.State(m) == "idle" {
+			break
+		}
+	}
+	if out != "hi gopher 6\n" {
+		t.Errorf("output %q", out)
+	}
+}
+
+// TestInputScriptedWhenNotAllowed: without stdin (nbclient, papermill) the
+// scripted answers are used and echoed after their prompt like a terminal.
+func TestInputScriptedWhenNotAllowed(t *testing.T) {
+	s := start(t)
+	out, _ := s.ok(`import "fmt"
+mt.SetInputs("test_dir")
+dir, _ := mt.Input("文件夹名字：")
+_, err := mt.Input("again? ")
+fmt.Println(dir, err)`)
+	if want := "文件夹名字：test_dir\ntest_dir EOFError: EOF when reading a line\n"; out != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
+}

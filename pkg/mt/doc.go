@@ -44,6 +44,7 @@
 //	gevent/asyncio downloaders              mt.DownloadAll(jobs, concurrency) (+ mt.ServeFiles for a local server)
 //	the folder copier of the seeds          mt.CopyDir(src, dst, workers)
 //	input(prompt)                           mt.Input(prompt) (mt.SetInputs for scripted answers)
+//	getpass.getpass(prompt)                 mt.GetPass(prompt)
 //
 // # Differences from Python
 //
