@@ -93,8 +93,9 @@
 //
 // In a gokernel notebook a child is the kernel's worker started again: it
 // replays the notebook's declarations (imports, types, funcs, consts, and
-// vars with their initializers; not statements) into a fresh interpreter,
-// then runs the target, found by name. So a target must be a top-level func
+// the vars those refer to, with their initializers; not statements, and not
+// vars no function can see, such as a cell's `dir, _ := os.MkdirTemp(...)`)
+// into a fresh interpreter, then runs the target, found by name. So a target must be a top-level func
 // of the notebook declared before the process or pool starts (the kernel
 // adds the names: po.ApplyAsync(worker, i) sends "worker"); a func literal
 // is a TypeError, and a func declared after a pool started is an
