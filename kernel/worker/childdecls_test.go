@@ -13,9 +13,9 @@ func TestChildDecls(t *testing.T) {
 	ds := []decl{
 		{Kind: "import", Names: []string{"os"}, Src: `import "os"`},
 		v("workDir")(`;var workDir, _ = os.MkdirTemp("", "x")`), // nothing refers to it: dropped
-		v("base")(`;var base = 40`),                           // used by offset
-		v("offset")(`;var offset = base + 2`),                 // used by answer
-		v("err")(`;var err = os.Remove("gone")`),              // only a local of answer's: dropped
+		v("base")(`;var base = 40`),                             // used by offset
+		v("offset")(`;var offset = base + 2`),                   // used by answer
+		v("err")(`;var err = os.Remove("gone")`),                // only a local of answer's: dropped
 		f("answer", `func answer() int { err := 1; return offset + err }`),
 		{Kind: "type", Names: []string{"T"}, Src: `type T struct{ N int }`},
 		v("unused")(`;var unused = T{N: 1}`), // refers to T, but nothing refers to it
