@@ -192,7 +192,15 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 	if s.w.replaying.Load() {
 		return "", errors.New("gokernel: stdin is not available while declarations are replayed")
 	}
-	if err := s.w.send(reply{Op: "input", Prompt: prompt, Password: password}); err != nil {
+	// What the cell printed before asking must reach the frontend before
+	// the input_request, as ipykernel flushes its streams first: a sync
+	// marker on both pipes lets the supervisor wait until it has read them.
+	id := s.w.cell.running()
+	if id > 0 {
+		os.Stdout.Write(syncMarker(id))
+		os.Stderr.Write(syncMarker(id))
+	}
+	if err := s.w.send(reply{Op: "input", ID: id, Prompt: prompt, Password: password}); err != nil {
 		return "", err
 	}
 	a := <-s.w.answers

@@ -3,8 +3,10 @@ package worker_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -520,5 +522,58 @@ _, err := mt.Input("again? ")
 fmt.Println(dir, err)`)
 	if want := "文件夹名字：test_dir\ntest_dir EOFError: EOF when reading a line\n"; out != want {
 		t.Errorf("output %q, want %q", out, want)
+	}
+}
+
+// inputHost is a kernel.Host that records output and, at each Input, what
+// had been written by then.
+type inputHost struct {
+	mu     sync.Mutex
+	out    strings.Builder
+	atAsk  []string
+	answer string
+}
+
+type hostWriter struct{ h *inputHost }
+
+func (w hostWriter) Write(p []byte) (int, error) {
+	w.h.mu.Lock()
+	defer w.h.mu.Unlock()
+	return w.h.out.Write(p)
+}
+
+func (h *inputHost) Stdout() io.Writer { return hostWriter{h} }
+func (h *inputHost) Stderr() io.Writer { return hostWriter{h} }
+func (h *inputHost) Flush()            {}
+func (h *inputHost) Input(_ context.Context, prompt string, _ bool) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.atAsk = append(h.atAsk, h.out.String())
+	return h.answer, nil
+}
+
+// TestInputAfterOutput: what a cell printed before asking for input has
+// reached the host when the supervisor asks it for the line, so the kernel
+// can publish it before the input_request (as ipykernel flushes first).
+func TestInputAfterOutput(t *testing.T) {
+	sup := &worker.Supervisor{Exe: os.Args[0], Args: []string{"-test.run=^$"},
+		Env: append(os.Environ(), "GOKERNEL_TEST_WORKER=1")}
+	h := &inputHost{answer: "gopher"}
+	ctx := context.Background()
+	if err := sup.Start(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	defer sup.Close()
+	const lines = 20000
+	r := sup.Execute(ctx, &kernel.Execution{ExecutionCount: 1, Code: fmt.Sprintf(
+		"import \"fmt\"\nfor i := range %d { fmt.Println(\"before\", i) }\nname, _ := mt.Input(\"? \")\nfmt.Println(\"got\", name)", lines)})
+	if r.Err != nil {
+		t.Fatalf("%s: %s", r.Err.Name, r.Err.Value)
+	}
+	if len(h.atAsk) != 1 || !strings.HasSuffix(h.atAsk[0], fmt.Sprintf("before %d\n", lines-1)) {
+		t.Fatalf("output at the input request: %d bytes, want all %d lines", len(h.atAsk[0]), lines)
+	}
+	if !strings.HasSuffix(h.out.String(), fmt.Sprintf("before %d\ngot gopher\n", lines-1)) {
+		t.Errorf("output ends %q", h.out.String()[max(0, h.out.Len()-40):])
 	}
 }
