@@ -222,6 +222,24 @@ def test_stdin_allowed(kernel: Kernel, code: str) -> None:
     assert run.stdout.endswith("got gopher\n")
 
 
+def test_input_prompt_goes_in_the_request(kernel: Kernel) -> None:
+    """mt.Input and mt.GetPass ask like Python's input() and getpass() under ipykernel: the prompt (and the
+    password flag) travel in the input_request, nothing is printed; without stdin, scripted answers are echoed
+    after their prompt."""
+    code = 'import "fmt"\nname, _ := mt.Input("名字：")\npw, _ := mt.GetPass("Password: ")\nfmt.Println("hi", name, len(pw))'
+    answers = iter(["gopher", "s3cret"])
+    run = kernel.execute(code, timeout=20, stdin=lambda req: next(answers))
+    assert run.status == "ok", run.describe()
+    assert [(m["content"]["prompt"], m["content"]["password"]) for m in run.stdin] == [
+        ("名字：", False),
+        ("Password: ", True),
+    ]
+    assert run.stdout == "hi gopher 6\n"
+    run = kernel.execute('mt.SetInputs("test_dir")\ndir, _ := mt.Input("文件夹：")\nfmt.Println(dir)', timeout=20)
+    assert run.status == "ok", run.describe()
+    assert run.stdout == "文件夹：test_dir\ntest_dir\n"
+
+
 def test_stdin_not_allowed_fails_at_once(kernel: Kernel) -> None:
     code = (
         'import "fmt"\nvar noStdin string\n_, noStdinErr := fmt.Scanln(&noStdin)\n'

@@ -6,8 +6,9 @@ package worker
 // ChildCommand for a command, and the worker answers with itself: the same
 // binary and arguments, the session's declarations on stdin. The child
 // (mt sets MT_CHILD_PROCESS=1 in its environment) builds a fresh engine,
-// replays the declarations with output muted — so its globals start from
-// their declared values, as under Python's "spawn" — and hands over to
+// replays the declarations with output muted — every import, func, type and
+// const, and the vars those refer to (childDecls), so its globals start
+// from their declared values, as under Python's "spawn" — and hands over to
 // mt.RunChild, which runs the target or the pool's task loop and finds each
 // target by name (mt.ResolveTarget, from the rewriter's mt.Func names) in
 // the child's interpreter. The child's stdout and stderr are pipes that mt
@@ -75,7 +76,7 @@ func serveChild() error {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), childReplayTimeout)
-	sess.Replay(ctx, fromDecls(decls)) // what failed is missing, as in a new worker
+	sess.Replay(ctx, fromDecls(childDecls(decls))) // what failed is missing, as in a new worker
 	cancel()
 	mt.ResolveTarget = func(name string) (any, bool) {
 		v, err := sess.Lookup(name)

@@ -45,6 +45,13 @@ func (c *cellSignal) begin(id int) {
 	coro.SetInterrupt(c.ch)
 }
 
+// running returns the running cell's request id, 0 between cells.
+func (c *cellSignal) running() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.id
+}
+
 // interrupt fires the signal if cell id is running. It returns how many
 // waits the signal ends, and false if id is not running.
 func (c *cellSignal) interrupt(id int) (waits int, ok bool) {

@@ -216,3 +216,29 @@ func waitGone(t *testing.T, pid int) {
 	stat, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
 	t.Errorf("process %d still exists: %s", pid, stat)
 }
+
+// A child replays only the vars that functions can see: a cell's setup with
+// side effects (a temp dir, sample files) does not run again in every
+// process or pool worker.
+func TestChildSkipsVarsNoFunctionUses(t *testing.T) {
+	s := start(t)
+	dir := t.TempDir()
+	s.ok(fmt.Sprintf(`import ("fmt"; "os")
+setupDir, _ := os.MkdirTemp(%q, "setup-")
+var base = 40
+func answer() { fmt.Println(base + 2) }`, dir))
+	out, _ := s.ok(`p := mt.NewProcess(answer)
+p.Start()
+p.Join()
+po, _ := mt.NewPool(2)
+po.Apply(answer)
+po.Apply(answer)
+po.Close()
+po.Join()`)
+	if out != "42\n42\n42\n" {
+		t.Errorf("stdout %q", out)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d setup dirs, want the parent's only", len(entries))
+	}
+}

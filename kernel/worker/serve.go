@@ -2,6 +2,7 @@ package worker
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -158,25 +159,58 @@ func (s *stdin) Read(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.buf) == 0 {
-		if s.w.replaying.Load() {
-			return 0, errors.New("gokernel: stdin is not available while declarations are replayed")
-		}
-		if err := s.w.send(reply{Op: "input"}); err != nil {
+		line, err := s.ask("", false)
+		if err != nil {
 			return 0, err
 		}
-		a := <-s.w.answers
-		if a.Error != "" {
-			return 0, fmt.Errorf("gokernel: %s", a.Error)
-		}
-		if a.Value == "\x04" { // Ctrl-D, as ipykernel reads it
-			return 0, io.EOF
-		}
-		s.buf = append(s.buf, a.Value...)
+		s.buf = append(s.buf, line...)
 		s.buf = append(s.buf, '\n')
 	}
 	n := copy(p, s.buf)
 	s.buf = s.buf[n:]
 	return n, nil
+}
+
+// ReadLine makes stdin an mt.LineReader: mt.Input and mt.GetPass send their
+// prompt (and whether it asks for a password) in the input_request, as
+// Python's input() and getpass() do under ipykernel, instead of printing it.
+// A line already buffered by an earlier read is returned first.
+func (s *stdin) ReadLine(prompt string, password bool) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.buf) > 0 {
+		line, rest, _ := bytes.Cut(s.buf, []byte{'\n'})
+		s.buf = rest
+		return string(line), nil
+	}
+	return s.ask(prompt, password)
+}
+
+// ask sends one input request through the supervisor and waits for its
+// answer. The caller holds s.mu.
+func (s *stdin) ask(prompt string, password bool) (string, error) {
+	if s.w.replaying.Load() {
+		return "", errors.New("gokernel: stdin is not available while declarations are replayed")
+	}
+	// What the cell printed before asking must reach the frontend before
+	// the input_request, as ipykernel flushes its streams first: a sync
+	// marker on both pipes lets the supervisor wait until it has read them.
+	id := s.w.cell.running()
+	if id > 0 {
+		os.Stdout.Write(syncMarker(id))
+		os.Stderr.Write(syncMarker(id))
+	}
+	if err := s.w.send(reply{Op: "input", ID: id, Prompt: prompt, Password: password}); err != nil {
+		return "", err
+	}
+	a := <-s.w.answers
+	if a.Error != "" {
+		return "", fmt.Errorf("gokernel: %s", a.Error)
+	}
+	if a.Value == "\x04" { // Ctrl-D, as ipykernel reads it
+		return "", io.EOF
+	}
+	return a.Value, nil
 }
 
 func resultReply(id int, out *engine.Outcome) reply {

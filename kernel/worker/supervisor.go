@@ -355,8 +355,12 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 	}
 }
 
-// answerInput relays the worker's input request to the frontend.
+// answerInput relays the worker's input request to the frontend, after the
+// output the cell wrote before asking (up to the request's sync marker).
 func (s *Supervisor) answerInput(ctx context.Context, p *proc, r reply) {
+	if r.ID > 0 {
+		s.awaitOutput(p, r.ID)
+	}
 	ictx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {

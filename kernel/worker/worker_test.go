@@ -3,8 +3,10 @@ package worker_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -462,5 +464,116 @@ cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 cmd.Run()`)
 	if r["status"] != "ok" || out != "from-child\n" || errOut != "child-err\n" {
 		t.Errorf("status %v stdout %q stderr %q", r["status"], out, errOut)
+	}
+}
+
+// TestInputPromptInRequest: mt.Input and mt.GetPass put their prompt in the
+// input_request (as Python's input() and getpass() do under ipykernel)
+// instead of printing it.
+func TestInputPromptInRequest(t *testing.T) {
+	s := start(t)
+	req, _ := s.c.Send(kernel.Shell, "execute_request", map[string]any{"allow_stdin": true,
+		"code": "import \"fmt\"\nname, _ := mt.Input(\"name? \")\npw, _ := mt.GetPass(\"Password: \")\nfmt.Println(\"hi\", name, len(pw))"})
+	for _, want := range []struct {
+		prompt   string
+		password bool
+		answer   string
+	}{{"name? ", false, "gopher"}, {"Password: ", true, "s3cret"}} {
+		m, err := s.c.Recv(kernel.Stdin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := kerneltest.Content(m)
+		if m.Header.MsgType != "input_request" || kerneltest.ParentID(m) != req.Header.MsgID ||
+			c["prompt"] != want.prompt || c["password"] != want.password {
+			t.Fatalf("got %s %v, want input_request %q password=%v", m.Header.MsgType, c, want.prompt, want.password)
+		}
+		s.c.Send(kernel.Stdin, "input_reply", map[string]any{"value": want.answer})
+	}
+	var out string
+	for {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) != req.Header.MsgID {
+			continue
+		}
+		if m.Header.MsgType == "stream" {
+			out += kerneltest.Content(m)["text"].(string)
+		}
+		if kerneltest.State(m) == "idle" {
+			break
+		}
+	}
+	if out != "hi gopher 6\n" {
+		t.Errorf("output %q", out)
+	}
+}
+
+// TestInputScriptedWhenNotAllowed: without stdin (nbclient, papermill) the
+// scripted answers are used and echoed after their prompt like a terminal.
+func TestInputScriptedWhenNotAllowed(t *testing.T) {
+	s := start(t)
+	out, _ := s.ok(`import "fmt"
+mt.SetInputs("test_dir")
+dir, _ := mt.Input("文件夹名字：")
+_, err := mt.Input("again? ")
+fmt.Println(dir, err)`)
+	if want := "文件夹名字：test_dir\ntest_dir EOFError: EOF when reading a line\n"; out != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
+}
+
+// inputHost is a kernel.Host that records output and, at each Input, what
+// had been written by then.
+type inputHost struct {
+	mu     sync.Mutex
+	out    strings.Builder
+	atAsk  []string
+	answer string
+}
+
+type hostWriter struct{ h *inputHost }
+
+func (w hostWriter) Write(p []byte) (int, error) {
+	w.h.mu.Lock()
+	defer w.h.mu.Unlock()
+	return w.h.out.Write(p)
+}
+
+func (h *inputHost) Stdout() io.Writer { return hostWriter{h} }
+func (h *inputHost) Stderr() io.Writer { return hostWriter{h} }
+func (h *inputHost) Flush()            {}
+func (h *inputHost) Input(_ context.Context, prompt string, _ bool) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.atAsk = append(h.atAsk, h.out.String())
+	return h.answer, nil
+}
+
+// TestInputAfterOutput: what a cell printed before asking for input has
+// reached the host when the supervisor asks it for the line, so the kernel
+// can publish it before the input_request (as ipykernel flushes first).
+func TestInputAfterOutput(t *testing.T) {
+	sup := &worker.Supervisor{Exe: os.Args[0], Args: []string{"-test.run=^$"},
+		Env: append(os.Environ(), "GOKERNEL_TEST_WORKER=1")}
+	h := &inputHost{answer: "gopher"}
+	ctx := context.Background()
+	if err := sup.Start(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	defer sup.Close()
+	const lines = 20000
+	r := sup.Execute(ctx, &kernel.Execution{ExecutionCount: 1, Code: fmt.Sprintf(
+		"import \"fmt\"\nfor i := range %d { fmt.Println(\"before\", i) }\nname, _ := mt.Input(\"? \")\nfmt.Println(\"got\", name)", lines)})
+	if r.Err != nil {
+		t.Fatalf("%s: %s", r.Err.Name, r.Err.Value)
+	}
+	if len(h.atAsk) != 1 || !strings.HasSuffix(h.atAsk[0], fmt.Sprintf("before %d\n", lines-1)) {
+		t.Fatalf("output at the input request: %d bytes, want all %d lines", len(h.atAsk[0]), lines)
+	}
+	if !strings.HasSuffix(h.out.String(), fmt.Sprintf("before %d\ngot gopher\n", lines-1)) {
+		t.Errorf("output ends %q", h.out.String()[max(0, h.out.Len()-40):])
 	}
 }

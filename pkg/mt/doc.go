@@ -44,6 +44,7 @@
 //	gevent/asyncio downloaders              mt.DownloadAll(jobs, concurrency) (+ mt.ServeFiles for a local server)
 //	the folder copier of the seeds          mt.CopyDir(src, dst, workers)
 //	input(prompt)                           mt.Input(prompt) (mt.SetInputs for scripted answers)
+//	getpass.getpass(prompt)                 mt.GetPass(prompt)
 //
 // # Differences from Python
 //
@@ -94,8 +95,9 @@
 //
 // In a gokernel notebook a child is the kernel's worker started again: it
 // replays the notebook's declarations (imports, types, funcs, consts, and
-// vars with their initializers; not statements) into a fresh interpreter,
-// then runs the target, found by name. So a target must be a top-level func
+// the vars those refer to, with their initializers; not statements, and not
+// vars no function can see, such as a cell's `dir, _ := os.MkdirTemp(...)`)
+// into a fresh interpreter, then runs the target, found by name. So a target must be a top-level func
 // of the notebook declared before the process or pool starts (the kernel
 // adds the names: po.ApplyAsync(worker, i) sends "worker"); a func literal
 // is a TypeError, and a func declared after a pool started is an

@@ -194,3 +194,13 @@ func ExampleInput() {
 	// again:
 	// EOFError: EOF when reading a line
 }
+
+func ExampleGetPass() {
+	mt.Stdin = strings.NewReader("") // in a kernel: the frontend, which hides what is typed
+	mt.SetInputs("s3cret")           // a scripted answer is not echoed
+	pw, err := mt.GetPass("Password:")
+	fmt.Println(len(pw), err)
+	// Output:
+	// Password:
+	// 6 <nil>
+}

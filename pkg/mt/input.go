@@ -11,17 +11,28 @@ import (
 )
 
 // Stdin is where Input reads lines when no scripted answer is queued. It
-// defaults to the process's os.Stdin. In the kernel it must be the cell's
-// standard input (the reader behind os.Stdin in cells, which asks the
-// frontend with input_request): a cell can also write `mt.Stdin = os.Stdin`.
-// Set it before calling Input.
+// defaults to the process's os.Stdin. In the kernel it is the cell's
+// standard input, a LineReader that asks the frontend with an
+// input_request carrying the prompt. A cell can also write
+// `mt.Stdin = os.Stdin`. Set it before calling Input.
 var Stdin io.Reader = os.Stdin
+
+// LineReader is a Stdin that shows the prompt itself: a Jupyter kernel puts
+// it in the input_request it sends the frontend, as Python's input() does
+// under ipykernel. When Stdin is a LineReader, Input and GetPass call
+// ReadLine instead of writing the prompt to Stdout and reading a line.
+// ReadLine returns the line without its line ending; it fails when no line
+// can be had (the frontend does not allow input, Ctrl-D: io.EOF).
+type LineReader interface {
+	ReadLine(prompt string, password bool) (string, error)
+}
 
 var input = struct {
 	mu       sync.Mutex
 	answers  []string
 	envDone  bool
 	pending  chan lineResult // a read in flight or finished but not consumed
+	prompted bool            // the pending read shows its prompt itself (LineReader)
 	reader   io.Reader
 	buffered *bufio.Reader
 }{}
@@ -35,10 +46,11 @@ type lineResult struct {
 // Stdin has nothing to give (it fails or is at its end): in the kernel that
 // is when the frontend does not allow stdin (papermill, nbconvert), so the
 // same notebook asks a person interactively and runs headless with its
-// scripted answers. A scripted answer is echoed after the prompt, as a
-// terminal would show it. If SetInputs was never called, the environment
-// variable MT_INPUTS (answers separated by newlines) is used the first time
-// Input needs an answer.
+// scripted answers. A scripted answer is echoed on Stdout after its prompt,
+// "prompt answer\n", so that a headless transcript reads like a terminal
+// session (GetPass echoes the prompt only). If SetInputs was never called,
+// the environment variable MT_INPUTS (answers separated by newlines) is
+// used the first time Input needs an answer.
 func SetInputs(answers ...string) {
 	input.mu.Lock()
 	defer input.mu.Unlock()
@@ -46,33 +58,65 @@ func SetInputs(answers ...string) {
 	input.envDone = true
 }
 
-// Input writes prompt to Stdout and returns the next line of input without
-// its line ending: a line read from Stdin or, when Stdin fails or is at its
-// end, the next scripted answer (SetInputs, MT_INPUTS). With neither it
-// returns "EOFError: EOF when reading a line" (errors.Is(err, EOFError)).
-// It blocks until a line arrives; InputCtx can be cancelled.
+// Input is Python's input(prompt): it shows prompt and returns the next line
+// of input without its line ending — a line read from Stdin or, when Stdin
+// fails or is at its end, the next scripted answer (SetInputs, MT_INPUTS).
+// A LineReader Stdin shows the prompt itself (the kernel's input_request);
+// any other Stdin gets the prompt written to Stdout first, as a terminal
+// program does. With neither a line nor an answer it returns "EOFError: EOF
+// when reading a line" (errors.Is(err, EOFError)). It blocks until a line
+// arrives; InputCtx can be cancelled.
 func Input(prompt string) (string, error) { return InputCtx(context.Background(), prompt) }
 
 // InputCtx is Input ending with ctx.Err() when ctx is done first. The read
 // from Stdin cannot itself be cancelled: a line that arrives later is
 // returned by the next Input.
 func InputCtx(ctx context.Context, prompt string) (string, error) {
+	return readInput(ctx, prompt, false)
+}
+
+// GetPass is Python's getpass.getpass(prompt): Input for a secret. A
+// LineReader Stdin is asked with password set (the kernel's input_request
+// says so and the frontend hides what is typed); a scripted answer is not
+// echoed, only its prompt. It blocks; GetPassCtx can be cancelled.
+func GetPass(prompt string) (string, error) { return GetPassCtx(context.Background(), prompt) }
+
+// GetPassCtx is GetPass ending with ctx.Err() when ctx is done first.
+func GetPassCtx(ctx context.Context, prompt string) (string, error) {
+	return readInput(ctx, prompt, true)
+}
+
+func readInput(ctx context.Context, prompt string, password bool) (string, error) {
 	input.mu.Lock()
 	if input.pending == nil {
-		if input.reader != Stdin {
-			input.reader = Stdin
-			input.buffered = nil
-			if Stdin != nil {
-				input.buffered = bufio.NewReaderSize(oneByte{Stdin}, 16)
-			}
-		}
 		ch := make(chan lineResult, 1)
 		input.pending = ch
-		go readLine(input.buffered, ch)
+		if lr, ok := Stdin.(LineReader); ok {
+			input.prompted = true
+			go func() {
+				line, err := lr.ReadLine(prompt, password)
+				if err != nil {
+					err = newError("EOFError", "EOF when reading a line")
+				}
+				ch <- lineResult{line: line, err: err}
+			}()
+		} else {
+			input.prompted = false
+			if input.reader != Stdin {
+				input.reader = Stdin
+				input.buffered = nil
+				if Stdin != nil {
+					input.buffered = bufio.NewReaderSize(oneByte{Stdin}, 16)
+				}
+			}
+			go readLine(input.buffered, ch)
+		}
 	}
-	ch := input.pending
+	ch, prompted := input.pending, input.prompted
 	input.mu.Unlock()
-	printf(Stdout, "%s", prompt)
+	if !prompted {
+		printf(Stdout, "%s", prompt)
+	}
 	var r lineResult
 	select {
 	case r = <-ch:
@@ -96,7 +140,15 @@ func InputCtx(ctx context.Context, prompt string) (string, error) {
 	}
 	a := input.answers[0]
 	input.answers = input.answers[1:]
-	printf(Stdout, "%s\n", a)
+	echo := a
+	if password {
+		echo = ""
+	}
+	if prompted {
+		printf(Stdout, "%s%s\n", prompt, echo)
+	} else {
+		printf(Stdout, "%s\n", echo)
+	}
 	return a, nil
 }
 

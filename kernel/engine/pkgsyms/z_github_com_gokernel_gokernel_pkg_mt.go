@@ -37,12 +37,15 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"Fork":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Fork),
 		"Full":                reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.Full).Elem(),
 		"Func":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Func),
+		"GetPass":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.GetPass),
+		"GetPassCtx":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.GetPassCtx),
 		"Go":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Go),
 		"Input":               reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Input),
 		"InputCtx":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.InputCtx),
 		"IsChild":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.IsChild),
 		"IsMainProcess":       reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.IsMainProcess),
 		"Job":                 reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Job)(nil)),
+		"LineReader":          reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.LineReader)(nil)),
 		"Local":               reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Local)(nil)),
 		"Lock":                reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Lock)(nil)),
 		"Main":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Main),
@@ -105,8 +108,19 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"WaitAllProcesses":    reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.WaitAllProcesses),
 		"WaitAllProcessesCtx": reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.WaitAllProcessesCtx),
 		"Watchdog":            reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Watchdog)(nil)),
+		"_LineReader":         reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_mt_LineReader)(nil)),
 		"_Runner":             reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_mt_Runner)(nil)),
 	}
+}
+
+// _github_com_gokernel_gokernel_pkg_mt_LineReader lets an interpreted type implement github_com_gokernel_gokernel_pkg_mt.LineReader.
+type _github_com_gokernel_gokernel_pkg_mt_LineReader struct {
+	IValue    any
+	WReadLine func(a0 string, a1 bool) (string, error)
+}
+
+func (w _github_com_gokernel_gokernel_pkg_mt_LineReader) ReadLine(a0 string, a1 bool) (string, error) {
+	return w.WReadLine(a0, a1)
 }
 
 // _github_com_gokernel_gokernel_pkg_mt_Runner lets an interpreted type implement github_com_gokernel_gokernel_pkg_mt.Runner.
