@@ -272,8 +272,8 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 	if st.value {
 		if e := returnedError(s.captured, chunkPos(st.ch.Src)); e != nil {
 			out.Err = e
-		} else {
-			out.Value = &Value{Text: render(s.captured)}
+		} else if vs := shownResults(st.ch.Src, s.captured); len(vs) > 0 {
+			out.Value = &Value{Text: render(vs)}
 		}
 	}
 	if len(st.temps) > 0 {
