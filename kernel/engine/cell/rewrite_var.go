@@ -238,6 +238,12 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 	switch sp.form {
 	case formTyped:
 		t := "var " + nameList() + " " + r.node(sp.typ)
+		if len(sp.vals) > 0 && allBlank(sp.names) {
+			// var _ I = v, the interface check: yaegi rejects a blank
+			// var without a value ("cannot use _ as value"), and the
+			// value is never read, so no zero-value issue arises.
+			return t + " = " + valList()
+		}
 		if len(sp.vals) > 0 {
 			t += "; " + nameList() + " = " + valList()
 		}
@@ -267,4 +273,14 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 		return "var " + nameList()
 	}
 	return "var " + nameList() + " = " + valList()
+}
+
+// allBlank reports whether every name is _.
+func allBlank(names []*ast.Ident) bool {
+	for _, n := range names {
+		if n.Name != "_" {
+			return false
+		}
+	}
+	return true
 }
