@@ -254,3 +254,20 @@ func TestGroupByGroupersShareTheIterator(t *testing.T) {
 		t.Errorf("repr %q", s)
 	}
 }
+
+// TestISliceEmptyAdvances: islice(it, n, n) yields nothing but advances it
+// by n values, as CPython's does (the consume recipe relies on it).
+func TestISliceEmptyAdvances(t *testing.T) {
+	for _, c := range []struct {
+		start, stop int
+		want        any
+	}{{3, 3, 3}, {2, 1, 2}, {0, 0, 0}, {12, 12, "end"}} {
+		it := MustIter(Range(10))
+		if l, err := List(ISlice(it, c.start, c.stop)); err != nil || len(l) != 0 {
+			t.Errorf("islice(it, %d, %d) = %v, %v; want []", c.start, c.stop, l, err)
+		}
+		if got := NextDefault(it, "end"); got != c.want {
+			t.Errorf("after islice(it, %d, %d): next = %v, want %v", c.start, c.stop, got, c.want)
+		}
+	}
+}
