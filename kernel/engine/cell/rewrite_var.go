@@ -228,6 +228,18 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 		}
 		return strings.Join(ns, ", ")
 	}
+	// declared lists the names a `var names T` declares: yaegi rejects a
+	// blank name without a value ("cannot use _ as value"), and a blank
+	// needs no declaration to be assigned to.
+	declared := func() string {
+		var ns []string
+		for i, n := range sp.names {
+			if n.Name != "_" {
+				ns = append(ns, name(i))
+			}
+		}
+		return strings.Join(ns, ", ")
+	}
 	valList := func() string {
 		vs := make([]string, len(sp.vals))
 		for i, v := range sp.vals {
@@ -237,13 +249,12 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 	}
 	switch sp.form {
 	case formTyped:
-		t := "var " + nameList() + " " + r.node(sp.typ)
 		if len(sp.vals) > 0 && allBlank(sp.names) {
-			// var _ I = v, the interface check: yaegi rejects a blank
-			// var without a value ("cannot use _ as value"), and the
-			// value is never read, so no zero-value issue arises.
-			return t + " = " + valList()
+			// var _ I = v, the interface check: the value is never read,
+			// so the generic-call issue of the typed form cannot arise.
+			return "var " + nameList() + " " + r.node(sp.typ) + " = " + valList()
 		}
+		t := "var " + declared() + " " + r.node(sp.typ)
 		if len(sp.vals) > 0 {
 			t += "; " + nameList() + " = " + valList()
 		}
@@ -253,7 +264,14 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 		return "var " + nameList() + " = " + v + ", false; " + nameList() + " = " + v
 	case formAssertOK:
 		ta := unparen(sp.vals[0]).(*ast.TypeAssertExpr)
-		return "var " + name(0) + " " + r.node(ta.Type) + "; var " + name(1) + " bool; " + nameList() + " = " + valList()
+		t := ""
+		if sp.names[0].Name != "_" {
+			t = "var " + name(0) + " " + r.node(ta.Type) + "; "
+		}
+		if sp.names[1].Name != "_" {
+			t += "var " + name(1) + " bool; "
+		}
+		return t + nameList() + " = " + valList()
 	case formProbe:
 		if sp.call == nil {
 			return "var " + nameList() + " = " + sp.probeText + "; " + nameList() + " = " + valList()
