@@ -123,3 +123,30 @@ func TestTruthy(t *testing.T) {
 		}
 	}
 }
+
+// stubIterable's Iter is a stub returning nil, as a Python class whose
+// __iter__ body is `pass`.
+type stubIterable struct{}
+
+func (stubIterable) Iter() Iterator { return nil }
+
+// TestIterNilIterator: iter() of an object whose __iter__ returns None is
+// a TypeError, from every entry point.
+func TestIterNilIterator(t *testing.T) {
+	const want = "TypeError: iter() returned non-iterator of type 'NoneType'"
+	if _, err := Iter(stubIterable{}); err == nil || err.Error() != want {
+		t.Errorf("Iter: %v", err)
+	}
+	if _, err := ListOf(stubIterable{}); err == nil || err.Error() != want {
+		t.Errorf("ListOf: %v", err)
+	}
+	if err := ForEachOf(stubIterable{}, func(any) bool { return true }); err == nil || err.Error() != want {
+		t.Errorf("ForEachOf: %v", err)
+	}
+	defer func() {
+		if r := recover(); r == nil || r.(error).Error() != want {
+			t.Errorf("IterOf panicked with %v", r)
+		}
+	}()
+	IterOf(stubIterable{})
+}
