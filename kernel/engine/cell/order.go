@@ -10,7 +10,8 @@ package cell
 // chunk. A declaration that uses a type of the cell depends on that type's
 // methods too (other than its own receiver type's), so that a *T returned
 // as an interface, or checked by `var _ I = (*T)(nil)`, has its method set
-// when it is compiled. A pure declaration that refers to a var of the same cell comes right
+// when it is compiled; so does a method that uses its receiver as a value.
+// A pure declaration that refers to a var of the same cell comes right
 // after that var's chunk. Vars and statements keep their source order, which
 // is the order of their side effects; consecutive statements form one Stmts
 // run. The renamed func main and then the trailing expression close the cell.
@@ -148,6 +149,13 @@ func (c *cellParse) pureSCCs(pures []*item) []scc {
 						add(m)
 					}
 				}
+			}
+		}
+		// A method that uses its receiver as a value (`return f` as an
+		// interface) needs the other methods of its type first.
+		if own != "" && usesRecvAsValue(it.decl.(*ast.FuncDecl)) {
+			for _, m := range methodsOf[own] {
+				add(m)
 			}
 		}
 		ast.Inspect(it.decl, func(n ast.Node) bool {
@@ -311,4 +319,31 @@ func typeNames(d ast.Decl) []string {
 		}
 	}
 	return names
+}
+
+// usesRecvAsValue reports whether a method's body mentions its receiver
+// other than to select a field or method of it (r.x, r.M()).
+func usesRecvAsValue(fd *ast.FuncDecl) bool {
+	if fd.Body == nil || len(fd.Recv.List) == 0 || len(fd.Recv.List[0].Names) == 0 {
+		return false
+	}
+	recv := fd.Recv.List[0].Names[0].Name
+	if recv == "_" {
+		return false
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := n.X.(*ast.Ident); ok && id.Name == recv {
+				return false
+			}
+		case *ast.Ident:
+			if n.Name == recv {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
