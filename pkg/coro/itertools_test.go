@@ -271,3 +271,21 @@ func TestISliceEmptyAdvances(t *testing.T) {
 		}
 	}
 }
+
+// TestTeeCopy: a copy starts at the original's position and moves on its
+// own (the tee_lookahead recipe).
+func TestTeeCopy(t *testing.T) {
+	ts, err := Tee(Range(5), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ts[0]
+	Next(a)
+	b := a.Copy()
+	if got := MustList(ISlice(b, 1, nil)); Repr(got) != "[2, 3, 4]" {
+		t.Errorf("copy after one value: %v", Repr(got))
+	}
+	if got := MustList(a); Repr(got) != "[1, 2, 3, 4]" {
+		t.Errorf("original after copy consumed: %v", Repr(got))
+	}
+}
