@@ -215,7 +215,38 @@ func (c *cellParse) varChunks(r *renderer, it *item) []Chunk {
 			}
 		}
 	}
-	return []Chunk{chunk(r.directive(it.start)+";"+strings.Join(texts, "; "), names)}
+	ch := chunk(r.directive(it.start)+";"+strings.Join(texts, "; "), names)
+	ch.Indexed = indexed(r, p, r.directive(it.start)+";")
+	return []Chunk{ch}
+}
+
+// indexed is the Indexed rendering of a plain single-spec var whose values
+// are all `v[i]` with v a name, or nil.
+func indexed(r *renderer, p *varPlan, prefix string) *Indexed {
+	if len(p.specs) != 1 {
+		return nil
+	}
+	sp := p.specs[0]
+	if sp.form != formPlain || sp.typ != nil || len(sp.names) != len(sp.vals) {
+		return nil
+	}
+	x := &Indexed{Prefix: prefix}
+	var lhs, rhs []string
+	for i, v := range sp.vals {
+		ix, ok := unparen(v).(*ast.IndexExpr)
+		if !ok {
+			return nil
+		}
+		op, ok := unparen(ix.X).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		x.Names = append(x.Names, sp.names[i].Name)
+		x.Operands = append(x.Operands, op.Name)
+		lhs, rhs = append(lhs, r.node(sp.names[i])), append(rhs, r.node(v))
+	}
+	x.Assign = strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ")
+	return x
 }
 
 // specText renders one spec in statement mode; name(i) gives the text of the
