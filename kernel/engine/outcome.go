@@ -67,6 +67,9 @@ type Decl struct {
 type Error struct {
 	// Name is the error kind: "CompileError" (nothing of the failing part
 	// ran), "panic" (interpreted code panicked, runtime errors included),
+	// the Python name of a pkg/coro or pkg/mt exception that was panicked
+	// or returned as the last value ("StopIteration", "KeyboardInterrupt"),
+	// the Go type of another returned error,
 	// "Interrupted" (ctx was done), or "InternalError" (the interpreter
 	// itself failed; the session should be replaced).
 	Name string
