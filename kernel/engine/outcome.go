@@ -76,7 +76,8 @@ type Error struct {
 	// Value is the message: the compile error, or the panic value.
 	Value string
 	// Traceback holds the lines to show. Positions are cell[N]:L:C. For a
-	// panic: "panic: <value>", a blank line, then for each interpreted
+	// panic: "panic: <value>" ("Name: <value>" for an exception), a blank
+	// line, then for each interpreted
 	// frame, innermost first, the function ("main.f(...)"; top-level code
 	// of a cell is "cell[N]") and an indented position. yaegi v0.16.1
 	// reports for a frame where its function's body starts executing, not
