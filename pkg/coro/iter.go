@@ -76,6 +76,9 @@ func Iter(x any) (Iterator, error) {
 	case reflect.String:
 		return &stringIter{s: rv.String()}, nil
 	}
+	if interpreted(reflect.TypeOf(x)) {
+		return nil, raisef(TypeError, "'%s' object is not iterable (%s)", TypeName(x), cellValueHint)
+	}
 	return nil, raisef(TypeError, "'%s' object is not iterable", TypeName(x))
 }
 
@@ -407,4 +410,37 @@ func TypeName(x any) string {
 		return "function"
 	}
 	return fmt.Sprint(t)
+}
+
+// cellValueHint explains a "not iterable" value of a type defined in a
+// notebook cell: the interpreter passed it to compiled code without the
+// wrapper that carries its methods (it does so for the result of a call
+// of a cell function passed straight to a coro function, and for values
+// spread from a []any).
+const cellValueHint = "a value of a type defined in a cell arrived here without its methods: " +
+	"assign it to a variable first, as in it := NewT(); coro.List(it)"
+
+// interpreted reports whether t is the run-time type yaegi gives values of
+// a type declared in a notebook cell: an unnamed struct whose fields all
+// carry yaegi's "X" prefix (or a pointer to one), or yaegi's own
+// valueInterface.
+func interpreted(t reflect.Type) bool {
+	if t == nil {
+		return false
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "github.com/traefik/yaegi/interp" {
+		return true
+	}
+	if t.Kind() != reflect.Struct || t.Name() != "" || t.NumField() == 0 {
+		return false
+	}
+	for i := 0; i < t.NumField(); i++ {
+		if n := t.Field(i).Name; len(n) < 2 || n[0] != 'X' {
+			return false
+		}
+	}
+	return true
 }

@@ -150,3 +150,21 @@ func TestIterNilIterator(t *testing.T) {
 	}()
 	IterOf(stubIterable{})
 }
+
+// TestIterCellValueHint: a value shaped like an interpreted cell type
+// (yaegi's unnamed struct with X-prefixed fields) that is not iterable gets
+// a hint saying how to pass it; other values keep Python's message.
+func TestIterCellValueHint(t *testing.T) {
+	cellLike := &struct{ Xn, Xcurrent int }{}
+	_, err := Iter(cellLike)
+	if err == nil || !strings.Contains(err.Error(), "object is not iterable (a value of a type defined in a cell") {
+		t.Errorf("cell-like value: %v", err)
+	}
+	_, err = Iter(&struct{ N int }{})
+	if err == nil || strings.Contains(err.Error(), "defined in a cell") {
+		t.Errorf("plain struct: %v", err)
+	}
+	if _, err = Iter(100); err == nil || err.Error() != "TypeError: 'int' object is not iterable" {
+		t.Errorf("int: %v", err)
+	}
+}
