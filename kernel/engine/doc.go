@@ -30,14 +30,18 @@
 // The trailing expression is compiled as _gkEngine.Out(expr), a native
 // function that receives all of its results (a call with several results
 // passes them all); a call without results does not compile that way and
-// is run as a statement: no value. See Value for how values are rendered.
+// is run as a statement: no value. See Value for how values are rendered
+// and when a call's nil results are not shown.
 // An error value is a value: a cell ending in `err` shows the message and
 // does not fail.
 //
 // # Errors
 //
 // Compile errors (from the rewriter or from yaegi) are "CompileError".
-// Panics of interpreted code, runtime errors included, are "panic": the
+// Panics of interpreted code, runtime errors included, are "panic" (but a
+// panic with a pkg/coro or pkg/mt exception is named by the exception,
+// StopIteration or KeyboardInterrupt, as a returned one is: see
+// panicError): the
 // traceback lists the interpreted frames with cell positions, which yaegi
 // writes as one "pos: panic: func(...)" line per frame to the interpreter's
 // Stderr while the panic unwinds. The engine gives yaegi a Stderr of its own

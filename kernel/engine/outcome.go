@@ -13,7 +13,8 @@ import (
 type Outcome struct {
 	// Value is the cell's trailing expression rendered as text/plain (see
 	// Value); nil when the cell has none: declarations, statements, calls
-	// without results and fmt.Print*/log calls, or when the cell failed.
+	// without results, calls whose results are all nil, fmt.Print*/log
+	// calls, or when the cell failed.
 	Value *Value
 	// Decls lists the declarations this cell evaluated successfully, in
 	// order, for replay in a new worker. It may be non-empty when Err is
@@ -33,10 +34,23 @@ type Outcome struct {
 // A string is quoted as by strconv.Quote (Go's %q), so that "" and " " are
 // visible; any other value is formatted with %v (its String or Error method
 // when it has one). A call with several results renders as a parenthesised,
-// comma-separated list: (3, <nil>). A nil value renders as <nil>. When the
+// comma-separated list: (3, "x"). A nil value renders as <nil>. When the
 // last value is a non-nil error the cell fails with it instead (its Name is
-// the error's type, such as *strconv.NumError), as a caller of a function
-// returning that error would see it. Renderings
+// the error's type, such as *strconv.NumError, or the Python name of a
+// pkg/coro or pkg/mt exception), as a caller of a function returning that
+// error would see it.
+//
+// A trailing call shows what a notebook shows for the Python call it stands
+// for, where None is not shown: its last result is dropped when it is nil
+// (the nil error of a `(v, err)` pair: strconv.Atoi("12") shows 12,
+// g.Send(x) the yielded value), and a call whose remaining results are all
+// nil (nil interfaces or nil pointers: coro.Run(main) → (nil, nil),
+// coro.Next(it) yielding None) shows nothing (Value is nil). Other results
+// are shown as they are: a bool a call returns (coro.IsIterable(x), a
+// Task's Join reporting that it finished) is shown, since a reader asking
+// a question wants the answer. A trailing expression that is not a call
+// (a variable, a literal, an operation) always shows its value, <nil>
+// included: the reader asked for it. Renderings
 // longer than maxValueLen bytes are cut and end with a note saying so.
 type Value struct {
 	Text string
@@ -53,13 +67,17 @@ type Decl struct {
 type Error struct {
 	// Name is the error kind: "CompileError" (nothing of the failing part
 	// ran), "panic" (interpreted code panicked, runtime errors included),
+	// the Python name of a pkg/coro or pkg/mt exception that was panicked
+	// or returned as the last value ("StopIteration", "KeyboardInterrupt"),
+	// the Go type of another returned error,
 	// "Interrupted" (ctx was done), or "InternalError" (the interpreter
 	// itself failed; the session should be replaced).
 	Name string
 	// Value is the message: the compile error, or the panic value.
 	Value string
 	// Traceback holds the lines to show. Positions are cell[N]:L:C. For a
-	// panic: "panic: <value>", a blank line, then for each interpreted
+	// panic: "panic: <value>" ("Name: <value>" for an exception), a blank
+	// line, then for each interpreted
 	// frame, innermost first, the function ("main.f(...)"; top-level code
 	// of a cell is "cell[N]") and an indented position. yaegi v0.16.1
 	// reports for a frame where its function's body starts executing, not

@@ -114,8 +114,20 @@ var (
 // except that the top-level Eval of a cell's trailing expression, which
 // yaegi reports without a position, is shown at top (the expression's
 // position) when that is not empty.
+//
+// A panic whose value is a Python-style exception of pkg/coro or pkg/mt
+// (it has an ExceptionName method: StopIteration, KeyboardInterrupt,
+// QueueEmpty, ...) is reported as Python reports it: Name is the
+// exception's name, Value its message, and the traceback's first line is
+// "StopIteration: done" rather than Go's "panic: ...".
 func panicError(p interp.Panic, frames []string, top string) *Error {
 	val := panicValue(p.Value)
+	name, head := NamePanic, "panic: "+val
+	if x, ok := exceptionOf(p.Value); ok {
+		name = x.ExceptionName()
+		val = strings.TrimPrefix(strings.TrimPrefix(val, name), ": ")
+		head = exceptionHead(name, val)
+	}
 	var shown [][2]string // function, position
 	for _, l := range frames {
 		m := frameLine.FindStringSubmatch(cellPositions(l))
@@ -142,7 +154,7 @@ func panicError(p interp.Panic, frames []string, top string) *Error {
 		}
 		shown = append(shown, [2]string{fn, pos})
 	}
-	tb := []string{"panic: " + val}
+	tb := []string{head}
 	if len(shown) > 0 {
 		tb = append(tb, "")
 	}
@@ -155,7 +167,34 @@ func panicError(p interp.Panic, frames []string, top string) *Error {
 		}
 		tb = append(tb, f[0], "\t"+f[1])
 	}
-	return &Error{Name: NamePanic, Value: val, Traceback: tb}
+	return &Error{Name: name, Value: val, Traceback: tb}
+}
+
+// exceptionOf returns a panic value that is a Python-style exception.
+func exceptionOf(v any) (exceptionNamer, bool) {
+	if rv, ok := v.(reflect.Value); ok {
+		if !rv.IsValid() || !rv.CanInterface() {
+			return nil, false
+		}
+		v = rv.Interface()
+	}
+	x, ok := v.(exceptionNamer)
+	return x, ok && x != nil && !isNilPtr(v)
+}
+
+// isNilPtr reports whether v is a nil pointer in a non-nil interface.
+func isNilPtr(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
+
+// exceptionHead is the line Python prints for an exception: "Name: value",
+// or the bare name when the value is empty.
+func exceptionHead(name, value string) string {
+	if value == "" {
+		return name
+	}
+	return name + ": " + value
 }
 
 // maxFrames bounds the frames of a traceback: the innermost and the ten

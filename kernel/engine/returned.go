@@ -31,11 +31,7 @@ func returnedError(vs []any, pos string) *Error {
 	} else if strings.HasPrefix(name, "struct") || strings.HasPrefix(name, "interp.") {
 		name = ReturnedError // an interpreted type: yaegi loses its name
 	}
-	head := name // Python prints a bare "KeyboardInterrupt"
-	if value != "" {
-		head += ": " + value
-	}
-	tb := []string{head}
+	tb := []string{exceptionHead(name, value)} // Python prints a bare "KeyboardInterrupt"
 	if pos != "" {
 		tb = append(tb, "returned by the expression at "+pos)
 	}

@@ -195,12 +195,20 @@ func (s *Session) prepareAs(ch cell.Chunk) (*step, *Error) {
 				s.cellVars[n] = true
 			}
 		}
+		declSrc := ch.Src
 		p, err := m.compile(src)
+		if err != nil && ch.Indexed != nil && len(st.temps) == 0 && strings.Contains(err.Error(), "definition loop") {
+			if typed := s.indexedSrc(ch.Indexed); typed != "" {
+				if p2, err2 := m.compile(typed); err2 == nil {
+					p, err, declSrc = p2, nil, typed
+				}
+			}
+		}
 		if err != nil {
 			return nil, s.declCompileError(ch, err)
 		}
 		st.progs = []*interp.Program{p}
-		d := chunkDecl(ch, ch.Src, ch.Names)
+		d := chunkDecl(ch, declSrc, ch.Names)
 		st.decl = &d
 	case cell.Stmts:
 		p, err := m.compile(ch.Src)
@@ -272,8 +280,8 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 	if st.value {
 		if e := returnedError(s.captured, chunkPos(st.ch.Src)); e != nil {
 			out.Err = e
-		} else {
-			out.Value = &Value{Text: render(s.captured)}
+		} else if vs := shownResults(st.ch.Src, s.captured); len(vs) > 0 {
+			out.Value = &Value{Text: render(vs)}
 		}
 	}
 	if len(st.temps) > 0 {

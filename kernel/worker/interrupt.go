@@ -98,18 +98,13 @@ func (c *cellSignal) end() (interrupted, stuck bool) {
 // keyboardInterrupt makes r the reply of an interrupted cell: its error is
 // KeyboardInterrupt, with the cell's traceback when the interrupt unwound
 // the cell (a panic of coro.ErrInterrupted, or the error its last
-// expression returned), whatever the cell did with the errors its
+// expression returned: the engine names both KeyboardInterrupt), whatever the cell did with the errors its
 // interrupted calls returned otherwise.
 func keyboardInterrupt(r *reply) {
 	name := coro.ErrInterrupted.Type
 	r.Value = nil
 	switch {
-	case r.Err != nil && r.Err.Name == name:
-	case r.Err != nil && r.Err.Name == "panic" && r.Err.Value == name:
-		r.Err.Name, r.Err.Value = name, ""
-		if len(r.Err.Traceback) > 0 && r.Err.Traceback[0] == "panic: "+name {
-			r.Err.Traceback[0] = name
-		}
+	case r.Err != nil && r.Err.Name == name: // the engine names the exception (panicked or returned)
 	default:
 		r.Err = &cellErr{Name: name, Value: "the cell was interrupted",
 			Traceback: []string{name + ": the cell was interrupted"}}

@@ -99,7 +99,7 @@ func sq(x int) (int, error) {
 	return x * x, nil
 }
 po, _ := mt.NewPool(2)`)
-	if _, v := s.ok(`po.Map(sq, []int{1, 2, 4})`); v != "([1 4 16], <nil>)" {
+	if _, v := s.ok(`po.Map(sq, []int{1, 2, 4})`); v != "[1 4 16]" {
 		t.Errorf("Map = %s", v)
 	}
 	tests := []struct{ name, code, ename, evalue string }{

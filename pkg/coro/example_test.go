@@ -361,3 +361,16 @@ func ExampleSetInterrupt() {
 	// joined: false
 	// cancelled: true
 }
+
+// The itertools recipe tee_lookahead: a copy of a tee iterator peeks ahead
+// while the original stays where it is.
+func ExampleTeeIterator_Copy() {
+	ts, _ := coro.Tee("ABCDE", 1)
+	t := ts[0]
+	ahead, _ := coro.Nth(t.Copy(), 1, nil)
+	fmt.Println(ahead)
+	fmt.Println(coro.Repr(coro.MustList(t)))
+	// Output:
+	// B
+	// ['A', 'B', 'C', 'D', 'E']
+}

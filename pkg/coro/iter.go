@@ -49,7 +49,7 @@ func Iter(x any) (Iterator, error) {
 	case Iterator:
 		return v, nil
 	case Iterable:
-		return v.Iter(), nil
+		return iterOf(v)
 	case Sequence:
 		return IterSeq(v), nil
 	case Seq:
@@ -76,12 +76,37 @@ func Iter(x any) (Iterator, error) {
 	case reflect.String:
 		return &stringIter{s: rv.String()}, nil
 	}
+	if interpreted(reflect.TypeOf(x)) {
+		return nil, raisef(TypeError, "'%s' object is not iterable (%s)", TypeName(x), cellValueHint)
+	}
 	return nil, raisef(TypeError, "'%s' object is not iterable", TypeName(x))
 }
 
 // IterOf is Iter for a value whose type implements Iterable in a notebook
-// cell: x.Iter().
-func IterOf(x Iterable) Iterator { return x.Iter() }
+// cell: x.Iter(). It panics with "TypeError: iter() returned non-iterator
+// of type 'NoneType'" when x.Iter() returns nil (an Iter method stub).
+func IterOf(x Iterable) Iterator {
+	it, err := iterOf(x)
+	if err != nil {
+		panic(err)
+	}
+	return it
+}
+
+// iterOf is x.Iter(), failing as Python's iter() does when that is nil.
+func iterOf(x Iterable) (Iterator, error) {
+	it := x.Iter()
+	if it == nil || isNilPointer(it) {
+		return nil, raisef(TypeError, "iter() returned non-iterator of type 'NoneType'")
+	}
+	return it, nil
+}
+
+// isNilPointer reports whether v holds a nil pointer.
+func isNilPointer(v any) bool {
+	rv := reflect.ValueOf(v)
+	return rv.Kind() == reflect.Pointer && rv.IsNil()
+}
 
 // MustIter is Iter that panics with the error.
 func MustIter(x any) Iterator {
@@ -162,7 +187,13 @@ func ForEach(x any, fn func(v any) bool) (err error) {
 
 // ForEachOf is ForEach for a value whose type implements Iterable or
 // Iterator in a notebook cell.
-func ForEachOf(x Iterable, fn func(v any) bool) error { return forEachIter(x.Iter(), fn) }
+func ForEachOf(x Iterable, fn func(v any) bool) error {
+	it, err := iterOf(x)
+	if err != nil {
+		return err
+	}
+	return forEachIter(it, fn)
+}
 
 // ForEachIter is ForEach for an Iterator typed as such (a notebook type).
 func ForEachIter(it Iterator, fn func(v any) bool) error { return forEachIter(it, fn) }
@@ -194,7 +225,13 @@ func List(x any) (PyList, error) {
 }
 
 // ListOf is List for a notebook type implementing Iterable.
-func ListOf(x Iterable) (PyList, error) { return List(x.Iter()) }
+func ListOf(x Iterable) (PyList, error) {
+	it, err := iterOf(x)
+	if err != nil {
+		return nil, err
+	}
+	return List(it)
+}
 
 // MustList is List that panics with the error.
 func MustList(x any) PyList {
@@ -373,4 +410,37 @@ func TypeName(x any) string {
 		return "function"
 	}
 	return fmt.Sprint(t)
+}
+
+// cellValueHint explains a "not iterable" value of a type defined in a
+// notebook cell: the interpreter passed it to compiled code without the
+// wrapper that carries its methods (it does so for the result of a call
+// of a cell function passed straight to a coro function, and for values
+// spread from a []any).
+const cellValueHint = "a value of a type defined in a cell arrived here without its methods: " +
+	"assign it to a variable first, as in it := NewT(); coro.List(it)"
+
+// interpreted reports whether t is the run-time type yaegi gives values of
+// a type declared in a notebook cell: an unnamed struct whose fields all
+// carry yaegi's "X" prefix (or a pointer to one), or yaegi's own
+// valueInterface.
+func interpreted(t reflect.Type) bool {
+	if t == nil {
+		return false
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == "github.com/traefik/yaegi/interp" {
+		return true
+	}
+	if t.Kind() != reflect.Struct || t.Name() != "" || t.NumField() == 0 {
+		return false
+	}
+	for i := 0; i < t.NumField(); i++ {
+		if n := t.Field(i).Name; len(n) < 2 || n[0] != 'X' {
+			return false
+		}
+	}
+	return true
 }

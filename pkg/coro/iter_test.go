@@ -123,3 +123,48 @@ func TestTruthy(t *testing.T) {
 		}
 	}
 }
+
+// stubIterable's Iter is a stub returning nil, as a Python class whose
+// __iter__ body is `pass`.
+type stubIterable struct{}
+
+func (stubIterable) Iter() Iterator { return nil }
+
+// TestIterNilIterator: iter() of an object whose __iter__ returns None is
+// a TypeError, from every entry point.
+func TestIterNilIterator(t *testing.T) {
+	const want = "TypeError: iter() returned non-iterator of type 'NoneType'"
+	if _, err := Iter(stubIterable{}); err == nil || err.Error() != want {
+		t.Errorf("Iter: %v", err)
+	}
+	if _, err := ListOf(stubIterable{}); err == nil || err.Error() != want {
+		t.Errorf("ListOf: %v", err)
+	}
+	if err := ForEachOf(stubIterable{}, func(any) bool { return true }); err == nil || err.Error() != want {
+		t.Errorf("ForEachOf: %v", err)
+	}
+	defer func() {
+		if r := recover(); r == nil || r.(error).Error() != want {
+			t.Errorf("IterOf panicked with %v", r)
+		}
+	}()
+	IterOf(stubIterable{})
+}
+
+// TestIterCellValueHint: a value shaped like an interpreted cell type
+// (yaegi's unnamed struct with X-prefixed fields) that is not iterable gets
+// a hint saying how to pass it; other values keep Python's message.
+func TestIterCellValueHint(t *testing.T) {
+	cellLike := &struct{ Xn, Xcurrent int }{}
+	_, err := Iter(cellLike)
+	if err == nil || !strings.Contains(err.Error(), "object is not iterable (a value of a type defined in a cell") {
+		t.Errorf("cell-like value: %v", err)
+	}
+	_, err = Iter(&struct{ N int }{})
+	if err == nil || strings.Contains(err.Error(), "defined in a cell") {
+		t.Errorf("plain struct: %v", err)
+	}
+	if _, err = Iter(100); err == nil || err.Error() != "TypeError: 'int' object is not iterable" {
+		t.Errorf("int: %v", err)
+	}
+}

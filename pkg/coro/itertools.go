@@ -381,6 +381,13 @@ func ISlice(x any, args ...any) Seq {
 			raise(raisef(TypeError, "islice expected 2 to 4 arguments, got %d", len(args)+1))
 		}
 		if stop >= 0 && start >= stop {
+			// Nothing to yield, but CPython still advances the source by
+			// start values: next(islice(it, n, n), None) is the
+			// consume recipe.
+			i := 0
+			if start > 0 {
+				each(x, func(any) bool { i++; return i < start })
+			}
 			return
 		}
 		i, next := 0, start

@@ -254,3 +254,38 @@ func TestGroupByGroupersShareTheIterator(t *testing.T) {
 		t.Errorf("repr %q", s)
 	}
 }
+
+// TestISliceEmptyAdvances: islice(it, n, n) yields nothing but advances it
+// by n values, as CPython's does (the consume recipe relies on it).
+func TestISliceEmptyAdvances(t *testing.T) {
+	for _, c := range []struct {
+		start, stop int
+		want        any
+	}{{3, 3, 3}, {2, 1, 2}, {0, 0, 0}, {12, 12, "end"}} {
+		it := MustIter(Range(10))
+		if l, err := List(ISlice(it, c.start, c.stop)); err != nil || len(l) != 0 {
+			t.Errorf("islice(it, %d, %d) = %v, %v; want []", c.start, c.stop, l, err)
+		}
+		if got := NextDefault(it, "end"); got != c.want {
+			t.Errorf("after islice(it, %d, %d): next = %v, want %v", c.start, c.stop, got, c.want)
+		}
+	}
+}
+
+// TestTeeCopy: a copy starts at the original's position and moves on its
+// own (the tee_lookahead recipe).
+func TestTeeCopy(t *testing.T) {
+	ts, err := Tee(Range(5), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ts[0]
+	Next(a)
+	b := a.Copy()
+	if got := MustList(ISlice(b, 1, nil)); Repr(got) != "[2, 3, 4]" {
+		t.Errorf("copy after one value: %v", Repr(got))
+	}
+	if got := MustList(a); Repr(got) != "[1, 2, 3, 4]" {
+		t.Errorf("original after copy consumed: %v", Repr(got))
+	}
+}

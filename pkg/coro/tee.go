@@ -101,3 +101,18 @@ func (t *TeeIterator) Next() (any, error) {
 
 // Iter returns t itself.
 func (t *TeeIterator) Iter() Iterator { return t }
+
+// Copy is Python's copy.copy(t) (t.__copy__()): a new iterator of t's tee
+// group that starts where t is now and then moves on its own; the
+// itertools recipe tee_lookahead peeks ahead with it. Like Next, it must
+// not run at the same time as another Next of the group (unless the group
+// came from TeeSafe).
+func (t *TeeIterator) Copy() *TeeIterator {
+	s := t.src
+	if s.mu != nil {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	s.pos = append(s.pos, s.pos[t.id])
+	return &TeeIterator{src: s, id: len(s.pos) - 1}
+}

@@ -73,6 +73,23 @@ type Chunk struct {
 	// unknown type rewritten as ranges over an integer (see
 	// rewrite_rangeint.go): what to compile when Src does not compile.
 	Alt *Chunk
+	// Indexed, for a var chunk whose values are all index expressions of
+	// a variable (`a, b := s[0], s[1]`), is how to render it with declared
+	// types: yaegi cannot type a global from an index of a string or of a
+	// slice or map of a compiled package's type ("constant definition
+	// loop"), so the session retries with the element types it reads from
+	// the indexed variables.
+	Indexed *Indexed
+}
+
+// Indexed is a var chunk `names = x[i], ...` to render as Prefix, then
+// "var name T; " for each non-blank name (T: the element type of
+// Operands[k]), then Assign.
+type Indexed struct {
+	Prefix   string   // the line directive and ";"
+	Names    []string // declared names, "_" for blanks
+	Operands []string // the variable each value indexes
+	Assign   string   // "a, b = s[0], s[1]", with line directives
 }
 
 // Cell is a parsed cell.

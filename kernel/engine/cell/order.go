@@ -7,7 +7,11 @@ package cell
 // they are declared, so they are hoisted, in dependency order (ties in source
 // order): yaegi compiles each Eval on its own and needs what a declaration
 // refers to to exist already. Mutually recursive declarations share one
-// chunk. A pure declaration that refers to a var of the same cell comes right
+// chunk. A declaration that uses a type of the cell depends on that type's
+// methods too (other than its own receiver type's), so that a *T returned
+// as an interface, or checked by `var _ I = (*T)(nil)`, has its method set
+// when it is compiled; so does a method that uses its receiver as a value.
+// A pure declaration that refers to a var of the same cell comes right
 // after that var's chunk. Vars and statements keep their source order, which
 // is the order of their side effects; consecutive statements form one Stmts
 // run. The renamed func main and then the trailing expression close the cell.
@@ -15,6 +19,7 @@ package cell
 import (
 	"container/heap"
 	"go/ast"
+	"go/token"
 	"sort"
 )
 
@@ -108,11 +113,15 @@ type scc struct {
 // selectors, methods of that name declared in the cell.
 func (c *cellParse) pureSCCs(pures []*item) []scc {
 	isPure := map[*item]bool{}
-	methods := map[string][]*item{}
+	methods := map[string][]*item{}   // by method name
+	methodsOf := map[string][]*item{} // by receiver type name
 	for _, it := range pures {
 		isPure[it] = true
 		if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Recv != nil {
 			methods[fd.Name.Name] = append(methods[fd.Name.Name], it)
+			if r := recvTypeName(fd); r != "" {
+				methodsOf[r] = append(methodsOf[r], it)
+			}
 		}
 	}
 	edges := map[*item][]*item{}
@@ -124,8 +133,30 @@ func (c *cellParse) pureSCCs(pures []*item) []scc {
 				edges[it] = append(edges[it], d)
 			}
 		}
+		own := ""
+		if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Recv != nil {
+			own = recvTypeName(fd)
+		}
 		for d := range c.deps[it] {
 			add(d)
+			// Using a type may need its method set (a *T returned as an
+			// interface, a T in a var _ I = T{} check): its methods come
+			// first. A method's own receiver type is left out, so that
+			// the methods of one type stay separate chunks.
+			for _, name := range typeNames(d.decl) {
+				if name != own {
+					for _, m := range methodsOf[name] {
+						add(m)
+					}
+				}
+			}
+		}
+		// A method that uses its receiver as a value (`return f` as an
+		// interface) needs the other methods of its type first.
+		if own != "" && usesRecvAsValue(it.decl.(*ast.FuncDecl)) {
+			for _, m := range methodsOf[own] {
+				add(m)
+			}
 		}
 		ast.Inspect(it.decl, func(n ast.Node) bool {
 			if sel, ok := n.(*ast.SelectorExpr); ok {
@@ -249,4 +280,70 @@ func tarjan(nodes []*item, edges map[*item][]*item) [][]*item {
 		}
 	}
 	return comps
+}
+
+// recvTypeName is the name of a method's receiver type (T for T, *T, T[P]).
+func recvTypeName(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return ""
+	}
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+		case *ast.ParenExpr:
+			t = x.X
+		case *ast.IndexExpr:
+			t = x.X
+		case *ast.IndexListExpr:
+			t = x.X
+		case *ast.Ident:
+			return x.Name
+		default:
+			return ""
+		}
+	}
+}
+
+// typeNames lists the types a declaration declares.
+func typeNames(d ast.Decl) []string {
+	gd, ok := d.(*ast.GenDecl)
+	if !ok || gd.Tok != token.TYPE {
+		return nil
+	}
+	var names []string
+	for _, sp := range gd.Specs {
+		if ts, ok := sp.(*ast.TypeSpec); ok {
+			names = append(names, ts.Name.Name)
+		}
+	}
+	return names
+}
+
+// usesRecvAsValue reports whether a method's body mentions its receiver
+// other than to select a field or method of it (r.x, r.M()).
+func usesRecvAsValue(fd *ast.FuncDecl) bool {
+	if fd.Body == nil || len(fd.Recv.List) == 0 || len(fd.Recv.List[0].Names) == 0 {
+		return false
+	}
+	recv := fd.Recv.List[0].Names[0].Name
+	if recv == "_" {
+		return false
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if id, ok := n.X.(*ast.Ident); ok && id.Name == recv {
+				return false
+			}
+		case *ast.Ident:
+			if n.Name == recv {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

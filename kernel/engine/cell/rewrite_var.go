@@ -215,7 +215,38 @@ func (c *cellParse) varChunks(r *renderer, it *item) []Chunk {
 			}
 		}
 	}
-	return []Chunk{chunk(r.directive(it.start)+";"+strings.Join(texts, "; "), names)}
+	ch := chunk(r.directive(it.start)+";"+strings.Join(texts, "; "), names)
+	ch.Indexed = indexed(r, p, r.directive(it.start)+";")
+	return []Chunk{ch}
+}
+
+// indexed is the Indexed rendering of a plain single-spec var whose values
+// are all `v[i]` with v a name, or nil.
+func indexed(r *renderer, p *varPlan, prefix string) *Indexed {
+	if len(p.specs) != 1 {
+		return nil
+	}
+	sp := p.specs[0]
+	if sp.form != formPlain || sp.typ != nil || len(sp.names) != len(sp.vals) {
+		return nil
+	}
+	x := &Indexed{Prefix: prefix}
+	var lhs, rhs []string
+	for i, v := range sp.vals {
+		ix, ok := unparen(v).(*ast.IndexExpr)
+		if !ok {
+			return nil
+		}
+		op, ok := unparen(ix.X).(*ast.Ident)
+		if !ok {
+			return nil
+		}
+		x.Names = append(x.Names, sp.names[i].Name)
+		x.Operands = append(x.Operands, op.Name)
+		lhs, rhs = append(lhs, r.node(sp.names[i])), append(rhs, r.node(v))
+	}
+	x.Assign = strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ")
+	return x
 }
 
 // specText renders one spec in statement mode; name(i) gives the text of the
@@ -228,6 +259,18 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 		}
 		return strings.Join(ns, ", ")
 	}
+	// declared lists the names a `var names T` declares: yaegi rejects a
+	// blank name without a value ("cannot use _ as value"), and a blank
+	// needs no declaration to be assigned to.
+	declared := func() string {
+		var ns []string
+		for i, n := range sp.names {
+			if n.Name != "_" {
+				ns = append(ns, name(i))
+			}
+		}
+		return strings.Join(ns, ", ")
+	}
 	valList := func() string {
 		vs := make([]string, len(sp.vals))
 		for i, v := range sp.vals {
@@ -237,7 +280,12 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 	}
 	switch sp.form {
 	case formTyped:
-		t := "var " + nameList() + " " + r.node(sp.typ)
+		if len(sp.vals) > 0 && allBlank(sp.names) {
+			// var _ I = v, the interface check: the value is never read,
+			// so the generic-call issue of the typed form cannot arise.
+			return "var " + nameList() + " " + r.node(sp.typ) + " = " + valList()
+		}
+		t := "var " + declared() + " " + r.node(sp.typ)
 		if len(sp.vals) > 0 {
 			t += "; " + nameList() + " = " + valList()
 		}
@@ -247,7 +295,14 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 		return "var " + nameList() + " = " + v + ", false; " + nameList() + " = " + v
 	case formAssertOK:
 		ta := unparen(sp.vals[0]).(*ast.TypeAssertExpr)
-		return "var " + name(0) + " " + r.node(ta.Type) + "; var " + name(1) + " bool; " + nameList() + " = " + valList()
+		t := ""
+		if sp.names[0].Name != "_" {
+			t = "var " + name(0) + " " + r.node(ta.Type) + "; "
+		}
+		if sp.names[1].Name != "_" {
+			t += "var " + name(1) + " bool; "
+		}
+		return t + nameList() + " = " + valList()
 	case formProbe:
 		if sp.call == nil {
 			return "var " + nameList() + " = " + sp.probeText + "; " + nameList() + " = " + valList()
@@ -267,4 +322,14 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 		return "var " + nameList()
 	}
 	return "var " + nameList() + " = " + valList()
+}
+
+// allBlank reports whether every name is _.
+func allBlank(names []*ast.Ident) bool {
+	for _, n := range names {
+		if n.Name != "_" {
+			return false
+		}
+	}
+	return true
 }

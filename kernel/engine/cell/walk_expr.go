@@ -34,7 +34,19 @@ func (a *analyzer) expr(e ast.Expr) {
 	case *ast.CompositeLit:
 		a.c.rewriteTargetField(a, e)
 		a.typ(e.Type)
-		a.exprs(e.Elts)
+		if a.c.fieldKeys(e) {
+			for _, el := range e.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if _, ok := kv.Key.(*ast.Ident); ok {
+						a.expr(kv.Value) // the key is a field name, not a use
+						continue
+					}
+				}
+				a.expr(el)
+			}
+		} else {
+			a.exprs(e.Elts)
+		}
 	case *ast.FuncLit:
 		a.funcLit(e)
 	case *ast.ParenExpr:
@@ -145,4 +157,34 @@ func (a *analyzer) fieldTypes(fl *ast.FieldList) {
 	for _, f := range fl.List {
 		a.typ(f.Type)
 	}
+}
+
+// fieldKeys reports whether the keys of a composite literal are struct
+// field names rather than expressions: its type is written out and is not
+// a map, slice or array type literal, nor a name the cell declares as one.
+// (`&Sentence{words: w}` must not depend on a var `words` of the cell.) A
+// literal whose type is elided or comes from an earlier cell as a map type
+// is taken as a struct literal only in the first case: elided types keep
+// their keys as uses.
+func (c *cellParse) fieldKeys(lit *ast.CompositeLit) bool {
+	switch t := unparen(lit.Type).(type) {
+	case nil, *ast.MapType, *ast.ArrayType:
+		return false
+	case *ast.StructType:
+		return true
+	case *ast.Ident:
+		for _, it := range c.items {
+			gd, ok := it.decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				if ts, ok := sp.(*ast.TypeSpec); ok && ts.Name.Name == t.Name {
+					_, isStruct := unparen(ts.Type).(*ast.StructType)
+					return isStruct
+				}
+			}
+		}
+	}
+	return true
 }
