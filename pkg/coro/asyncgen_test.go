@@ -398,7 +398,7 @@ func TestCancelledBodyThatYieldsAgainIsClosed(t *testing.T) {
 		}
 		for _, task := range order { // what Run's end does
 			task.Cancel()
-			if !task.Join(5 * time.Second) {
+			if task.Join(5 * time.Second); !task.Done() {
 				t.Fatalf("body first %v: %s did not end", bodyFirst, task)
 			}
 		}

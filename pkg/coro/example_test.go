@@ -353,7 +353,8 @@ func ExampleSetInterrupt() {
 		}
 	})
 	time.AfterFunc(10*time.Millisecond, func() { close(stop) })
-	fmt.Println("joined:", ticker.Join())
+	ticker.Join()
+	fmt.Println("joined:", ticker.Done())
 	coro.SetInterrupt(nil)
 	coro.KillAll()
 	fmt.Println("cancelled:", ticker.Cancelled())

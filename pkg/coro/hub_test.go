@@ -301,7 +301,7 @@ func TestInterruptUnblocksJoin(t *testing.T) {
 	defer SetInterrupt(nil)
 	stuck := Spawn(func() error { return Sleep(time.Hour) })
 	go func() { time.Sleep(5 * time.Millisecond); close(ch) }()
-	if stuck.Join() {
+	if stuck.Join(); stuck.Done() {
 		t.Fatal("Join reported the task finished")
 	}
 	if stuck.Done() {

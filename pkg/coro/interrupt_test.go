@@ -69,7 +69,7 @@ func TestTimeSleepInTasks(t *testing.T) {
 	PatchAll()
 	interruptAfter(5 * time.Millisecond)
 	coop := Spawn(loop)
-	if coop.Join() {
+	if coop.Join(); coop.Done() {
 		t.Fatal("Join ended normally")
 	}
 	SetInterrupt(nil)
@@ -83,7 +83,7 @@ func TestInterruptibleWaits(t *testing.T) {
 	gate := NewFuture()
 	task := Spawn(func() { gate.Await() })
 	done := make(chan bool)
-	go func() { done <- task.Join() }()
+	go func() { task.Join(); done <- task.Done() }()
 	deadline := time.Now().Add(5 * time.Second)
 	for InterruptibleWaits() != 1 && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)

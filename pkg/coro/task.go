@@ -166,16 +166,16 @@ func (t *Task) String() string {
 func (t *Task) Name() string { return t.name }
 
 // Join waits until the task has finished, at most timeout (the first
-// value, if given) and reports whether it has. While the caller waits,
-// other tasks run. Called from outside any task, it is gevent's join from
-// the main greenlet. It returns false early if the kernel interrupts.
-func (t *Task) Join(timeout ...time.Duration) bool {
+// value, if given). While the caller waits, other tasks run. Called from
+// outside any task, it is gevent's join from the main greenlet. Like gevent's
+// it returns nothing, so a cell ending in g.Join() shows no value; Ready
+// tells whether the task finished. It returns early if the kernel interrupts.
+func (t *Task) Join(timeout ...time.Duration) {
 	d := time.Duration(-1)
 	if len(timeout) > 0 {
 		d = timeout[0]
 	}
 	_ = t.JoinCtx(context.Background(), d)
-	return t.Done()
 }
 
 // JoinCtx is Join for compiled callers: it returns ctx's error (as

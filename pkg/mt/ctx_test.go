@@ -172,7 +172,7 @@ func TestCtxFormsEndWaits(t *testing.T) {
 						t.Error("result ready before its task ended")
 					}
 					close(hold)
-					if !r.Wait() {
+					if r.Wait(); !r.Ready() {
 						t.Error("Wait after WaitCtx: not ready")
 					}
 					p.Close()

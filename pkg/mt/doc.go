@@ -15,7 +15,7 @@
 //
 //	threading.Thread(target=f, args=(1,))   mt.NewThread(f, 1)  (NewThreadOpts for name/daemon)
 //	class T(Thread): def run(self)          a type with Run() + mt.NewThreadFrom(t)
-//	t.start() / t.join(timeout)             t.Start() / t.Join(timeout...) bool
+//	t.start() / t.join(timeout)             t.Start() / t.Join(timeout...); t.IsAlive()
 //	t.is_alive(), t.name, t.ident           t.IsAlive(), t.Name(), t.Ident()
 //	threading.current_thread()              mt.CurrentThread()
 //	threading.enumerate(), active_count()   mt.Enumerate(), mt.ActiveCount()

@@ -98,13 +98,15 @@ func (p *Process) wait() {
 	close(p.done)
 }
 
-// Join waits until the child exits, or the optional timeout passes, and
-// reports whether it has exited. Joining an unstarted process returns false.
-// JoinCtx can be cancelled.
-func (p *Process) Join(timeout ...time.Duration) bool {
+// Join waits until the child exits, or the optional timeout passes. Like
+// Python's join it returns nothing, so a cell ending in p.Join() shows no
+// value: after a timeout, IsAlive tells whether the child still runs. Joining
+// an unstarted process returns at once. JoinCtx can be cancelled and reports
+// why it returned.
+func (p *Process) Join(timeout ...time.Duration) {
 	ctx, cancel := timeoutCtx(timeout)
 	defer cancel()
-	return p.JoinCtx(ctx) == nil
+	_ = p.JoinCtx(ctx)
 }
 
 // JoinCtx waits until the child exits (nil) or ctx is done (ctx.Err());

@@ -1,6 +1,7 @@
 package mt
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -65,8 +66,8 @@ func TestProcessGlobalsNotShared(t *testing.T) {
 	if err := p.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if !p.Join() {
-		t.Fatal("Join returned false")
+	if p.Join(); p.IsAlive() {
+		t.Fatal("alive after Join")
 	}
 	if code, ok := p.ExitCode(); code != 0 || !ok {
 		t.Errorf("ExitCode = %d, %v", code, ok)
@@ -106,7 +107,7 @@ func TestProcessExitCodes(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tc.signal != nil {
-				if tc.p.Join(10*time.Millisecond) || !tc.p.IsAlive() {
+				if tc.p.Join(10 * time.Millisecond); !tc.p.IsAlive() {
 					t.Fatal("sleeping child not alive")
 				}
 				if err := tc.signal(tc.p); err != nil {
@@ -147,8 +148,8 @@ func TestProcessStartErrors(t *testing.T) {
 		})
 	}
 	p := NewProcess(procExit, 0)
-	if p.Join(0) {
-		t.Error("Join of unstarted process true")
+	if err := p.JoinCtx(context.Background()); err == nil {
+		t.Error("JoinCtx of unstarted process: no error")
 	}
 	_ = p.Start()
 	if err := p.Start(); !errors.Is(err, RuntimeError) {

@@ -117,13 +117,14 @@ func ActiveCount() int {
 }
 
 // WaitAll waits until every non-daemon mt thread has ended, or the timeout
-// passes, and reports whether they all ended. Python waits for these threads
-// when the program exits; a notebook cell calls WaitAll where the seed relied
-// on that. It blocks; WaitAllCtx can be cancelled.
-func WaitAll(timeout ...time.Duration) bool {
+// passes. Python waits for these threads when the program exits; a notebook
+// cell calls WaitAll where the seed relied on that. It returns nothing, so a
+// cell ending in it shows no value; ActiveCount tells who is left. It blocks;
+// WaitAllCtx can be cancelled and reports a timeout.
+func WaitAll(timeout ...time.Duration) {
 	ctx, cancel := timeoutCtx(timeout)
 	defer cancel()
-	return WaitAllCtx(ctx) == nil
+	_ = WaitAllCtx(ctx)
 }
 
 // WaitAllCtx is WaitAll ending with ctx.Err() when ctx is done first.

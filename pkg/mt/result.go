@@ -55,13 +55,13 @@ func (r *AsyncResult) GetCtx(ctx context.Context) (any, error) {
 	}
 }
 
-// Wait waits until the task ends or the timeout passes; it reports Ready().
-// It blocks; WaitCtx can be cancelled.
-func (r *AsyncResult) Wait(timeout ...time.Duration) bool {
+// Wait waits until the task ends or the timeout passes; like Python's it
+// returns nothing (Ready tells whether the task ended). It blocks; WaitCtx
+// can be cancelled.
+func (r *AsyncResult) Wait(timeout ...time.Duration) {
 	ctx, cancel := timeoutCtx(timeout)
 	defer cancel()
 	_ = r.WaitCtx(ctx)
-	return r.Ready()
 }
 
 // WaitCtx waits until the task ends (nil) or ctx is done (ctx.Err()); the

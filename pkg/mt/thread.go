@@ -172,14 +172,16 @@ func (t *Thread) run(body func() error) {
 	}
 }
 
-// Join waits until the thread ends and reports whether it has ended. With a
-// timeout, Join gives up after that long (Python's join(timeout); check the
-// result or IsAlive). Joining a thread that was never started, or joining
-// itself, returns false at once. Join blocks; use JoinCtx to cancel the wait.
-func (t *Thread) Join(timeout ...time.Duration) bool {
+// Join waits until the thread ends. With a timeout, Join gives up after that
+// long (Python's join(timeout)); like Python's it returns nothing, so a cell
+// ending in t.Join() shows no value: IsAlive tells whether the thread ended.
+// Joining a thread that was never started, or joining itself, returns at
+// once (JoinCtx reports those as errors). Join blocks; use JoinCtx to cancel
+// the wait.
+func (t *Thread) Join(timeout ...time.Duration) {
 	ctx, cancel := timeoutCtx(timeout)
 	defer cancel()
-	return t.JoinCtx(ctx) == nil
+	_ = t.JoinCtx(ctx)
 }
 
 // JoinCtx waits until the thread ends or ctx is done, returning ctx.Err() in

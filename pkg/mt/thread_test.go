@@ -136,8 +136,8 @@ func TestThreadLifecycle(t *testing.T) {
 	if a.IsAlive() || a.Ident() != 0 {
 		t.Error("unstarted thread alive or has ident")
 	}
-	if a.Join(time.Millisecond) {
-		t.Error("Join of unstarted thread reported ended")
+	if err := a.JoinCtx(context.Background()); err == nil {
+		t.Error("JoinCtx of unstarted thread: no error")
 	}
 	for _, th := range []*Thread{a, b} {
 		if err := th.Start(); err != nil {
@@ -151,12 +151,14 @@ func TestThreadLifecycle(t *testing.T) {
 	if !a.IsAlive() || a.Ident() == 0 || !strings.Contains(a.String(), "started") {
 		t.Errorf("started thread: alive=%v ident=%d %s", a.IsAlive(), a.Ident(), a)
 	}
-	if a.Join(10 * time.Millisecond) {
+	if a.Join(10 * time.Millisecond); !a.IsAlive() {
 		t.Error("Join(timeout) on a blocked thread reported ended")
 	}
 	release.Set()
-	if !a.Join() || !b.Join() {
-		t.Fatal("Join() returned false")
+	a.Join()
+	b.Join()
+	if a.IsAlive() || b.IsAlive() {
+		t.Fatal("alive after Join()")
 	}
 	if n := ActiveCount(); n != 1 || a.IsAlive() || !strings.Contains(a.String(), "stopped") {
 		t.Errorf("after join: ActiveCount=%d alive=%v %s", n, a.IsAlive(), a)
@@ -223,11 +225,11 @@ func TestWaitAll(t *testing.T) {
 	}
 	daemon := NewThreadOpts(ThreadOpts{Target: func() { gate.Wait() }, Daemon: true})
 	_ = daemon.Start()
-	if WaitAll(5 * time.Millisecond) {
+	if WaitAll(5 * time.Millisecond); ActiveCount() == 1 {
 		t.Fatal("WaitAll(timeout) true while threads block")
 	}
 	gate.Set()
-	if !WaitAll() || n.Load() != 5 {
+	if WaitAll(); n.Load() != 5 {
 		t.Errorf("WaitAll: n = %d", n.Load())
 	}
 	daemon.Join()

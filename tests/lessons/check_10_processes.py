@@ -33,7 +33,7 @@ def check(nb, params):
     m = matches(r"^子进程 (\d+) 收到 n=10, m=20$", stdout(cell(nb, "ex:S4-08")))
     assert int(m.group(1)) != parent
     assert re.fullmatch(
-        r"名字: Process-\d+ 启动前 IsAlive: false\n启动后 IsAlive: true\nJoin\(300ms\) 等到结束了吗: false\n"
+        r"名字: Process-\d+ 启动前 IsAlive: false\n启动后 IsAlive: true\nJoin\(300ms\) 之后还活着吗: true\n"
         r"终止后 IsAlive: false exitcode: -15\n",
         stdout(cell(nb, "ex:S4-08-lifecycle")),
     ), stdout(cell(nb, "ex:S4-08-lifecycle"))
