@@ -6,7 +6,8 @@
 Every code cell of a lesson notebook (notebooks/NN_slug.ipynb) carries its example ids as tags `ex:S0-07`. The
 table has one row per (example id, notebook): `| S0-07 | [01_iterators](01_iterators.ipynb) | `cell-id` |`, where
 the cell is the first cell of that notebook tagged with the id. Rows are sorted by id (S0-01 … S4-23, the table
-ids S3-T1 … after S3's numbered ones), then by notebook.
+ids S3-T1 … after S3's numbered ones), then by notebook. Only exact example ids make rows: the other `ex:` tags the
+lessons use to name variants and extra cells for their checks (`ex:S0-21-forever`, `ex:cmp-io`) do not.
 """
 
 from __future__ import annotations
@@ -35,17 +36,17 @@ def lessons(notebooks: Path = NOTEBOOKS) -> list[Path]:
 
 def id_key(example: str) -> tuple:
     m = EX_ID.match(example)
-    return (int(m["seed"]), m["t"], int(m["n"])) if m else (99, example, 0)
+    return int(m["seed"]), m["t"], int(m["n"])
 
 
 def rows(notebooks: Path = NOTEBOOKS) -> list[tuple[str, str, str]]:
-    """(id, notebook stem, cell id) for the first cell of each notebook tagged with each `ex:` id."""
+    """(id, notebook stem, cell id) for the first cell of each notebook tagged with each example id (`ex:S0-07`)."""
     found: dict[tuple[str, str], str] = {}
     for path in lessons(notebooks):
         nb = nbformat.read(path, as_version=4)
         for c in nb.cells:
             for tag in c.get("metadata", {}).get("tags", []):
-                if tag.startswith("ex:"):
+                if tag.startswith("ex:") and EX_ID.match(tag[3:]):
                     found.setdefault((tag[3:], path.stem), c.get("id", ""))
     return sorted(((i, nb, cell) for (i, nb), cell in found.items()), key=lambda r: (id_key(r[0]), r[1]))
 

@@ -101,7 +101,8 @@ def test_generator_on_notebooks_of_its_own(tmp_path: Path) -> None:
         n.cells = [nbformat.v4.new_code_cell("", id=cid, metadata={"tags": tags}) for cid, tags in cells]
         return n
 
-    nbformat.write(nb([("a", ["ex:S3-T1", "ex:S3-02"]), ("b", ["ex:S3-T1"]), ("c", ["skip-execution"])]),
+    nbformat.write(nb([("a", ["ex:S3-T1", "ex:S3-02"]), ("b", ["ex:S3-T1", "ex:S3-02-faithful"]),
+                       ("c", ["skip-execution", "ex:cmp-io", "ex:S3-3.1"])]),
                    tmp_path / "01_one.ipynb")
     nbformat.write(nb([("z", ["ex:S0-10", "raises-exception"]), ("y", ["ex:S0-9"])]), tmp_path / "02_two.ipynb")
     nbformat.write(nb([("x", ["ex:S0-01"])]), tmp_path / "00-tour.ipynb")  # not a lesson
