@@ -1,15 +1,11 @@
 #!/usr/bin/env bash
-# The README's main job: set up, then execute every notebooks/*.ipynb headless with gokernel.
-# Writes build/notebooks/NAME.ipynb (executed) and build/notebooks/NAME.html.
+# The README's main command: set up (the .venv with JupyterLab, bin/gokernel, the kernelspec), then execute every
+# notebooks/*.ipynb headless -> build/notebooks/NAME.ipynb and NAME.html, with a summary table at the end.
+#   bash scripts/run.sh                       all notebooks
+#   bash scripts/run.sh 01_iterators          some of them
+#   bash scripts/run.sh --update-notebooks    also write the fresh outputs back into notebooks/
+# Options are those of scripts/run_notebooks.py (--help).
 set -euo pipefail
-bash "$(dirname "$0")/setup.sh"
+bash "$(dirname "$0")/setup.sh" >/dev/null
 source "$(dirname "$0")/env.sh"
-
-mkdir -p build/notebooks
-for nb in notebooks/*.ipynb; do
-  name=$(basename "$nb" .ipynb)
-  jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=gokernel \
-    --ExecutePreprocessor.timeout=300 --output-dir build/notebooks --output "$name" "$nb"
-  jupyter nbconvert --to html --output-dir build/notebooks "build/notebooks/$name.ipynb"
-done
-ls -l build/notebooks
+exec python scripts/run_notebooks.py "$@"

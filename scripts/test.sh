@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The README's "run all tests": setup, go vet, go test -race, brief fuzzing, then the Jupyter-client tests.
+# The README's "run all tests": setup, go vet, go test -race, brief fuzzing, the Jupyter-client tests, then the
+# Docker/Binder image's setup script on the host.
 # Runs every phase, prints a timing summary, and exits non-zero if any phase failed.
 set -euo pipefail
 bash "$(dirname "$0")/setup.sh"
@@ -23,6 +24,11 @@ while IFS=: read -r file line; do
   phase "fuzz $name" go test -run='^$' -fuzz="^$name\$" -fuzztime="${FUZZ_EXECS:-20000}x" "./$(dirname "$file")" </dev/null
 done < <(grep -rE --include='*_test.go' --exclude-dir=.venv --exclude-dir=.git '^func Fuzz[A-Za-z0-9_]*\(' . | sed 's|^\./||' | sort)
 phase "pytest" python -m pytest tests/
+# The Docker/Binder image's steps (scripts/image-setup.sh, which the Dockerfile runs) in a temporary prefix and HOME,
+# ending with its checks: kernelspec, papermill translator, a notebook executed, a real jupyter-lab server.
+image_tmp=$(mktemp -d)
+trap 'rm -rf "$image_tmp"' EXIT
+phase "image setup" bash scripts/image-setup.sh --prefix "$image_tmp/opt" --home "$image_tmp/home" --kernel bin/gokernel
 
 printf '%s\n' "=== summary" "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then echo "FAILED: ${failed[*]}"; exit 1; fi
