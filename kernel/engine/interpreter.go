@@ -44,6 +44,9 @@ func (s *Session) newMachine() (*machine, error) {
 	})
 	tables := append([]interp.Exports{stdSymbols()}, s.opts.Symbols...)
 	tables = append(tables, sessionSymbols(s.io, s.capture))
+	if rich := richSymbols(tables, tables[len(tables)-1][outPkg+"/_gk"]["Out"]); rich != nil {
+		tables = append(tables, rich)
+	}
 	for _, t := range tables {
 		if err := use(m.in, t); err != nil {
 			return nil, err

@@ -282,6 +282,7 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 			out.Err = e
 		} else if vs := shownResults(st.ch.Src, s.captured); len(vs) > 0 {
 			out.Value = &Value{Text: render(vs)}
+			richValue(out.Value, vs)
 		}
 	}
 	if len(st.temps) > 0 {
