@@ -53,7 +53,11 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 		return
 	}
 	if res.Data != nil && !req.Silent {
-		k.publish(m, "execute_result", executeResult{ExecutionCount: n, Data: res.Data, Metadata: map[string]any{}})
+		md := res.Metadata
+		if md == nil {
+			md = map[string]any{}
+		}
+		k.publish(m, "execute_result", executeResult{ExecutionCount: n, Data: res.Data, Metadata: md})
 	}
 	k.reply(ch, m, executeReply{Status: "ok", ExecutionCount: n,
 		UserExpressions: map[string]any{}, Payload: []any{}})

@@ -21,7 +21,8 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 // scriptInterp is a small interpreter for protocol tests. Each line of a
 // cell is a command: "out TEXT", "err TEXT", "value TEXT", "fail NAME MSG",
 // "block" (wait for interrupt), "input PROMPT" (echo the answer),
-// "late TEXT" (print TEXT from a goroutine after the cell ended).
+// "late TEXT" (print TEXT from a goroutine after the cell ended), and the
+// display commands of display_test.go.
 type scriptInterp struct {
 	host kernel.Host
 	late chan string
@@ -67,6 +68,8 @@ func (s *scriptInterp) Execute(ctx context.Context, e *kernel.Execution) *kernel
 			io.WriteString(s.host.Stdout(), "got "+v)
 		case "late":
 			s.late <- arg
+		default:
+			s.display(cmd, arg)
 		}
 	}
 	return res

@@ -77,6 +77,20 @@ func (s *streams) Flush() { s.flush(true) }
 func (s *streams) flush(final bool) {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
+	s.flushLocked(final)
+}
+
+// flushThen publishes everything buffered, then calls f, before any other
+// output is published: f's message follows the output written before it.
+func (s *streams) flushThen(f func()) {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.flushLocked(true)
+	f()
+}
+
+// flushLocked is flush with flushMu held.
+func (s *streams) flushLocked(final bool) {
 	s.mu.Lock()
 	segs := s.segs
 	s.segs = nil

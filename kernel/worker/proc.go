@@ -19,6 +19,7 @@ type proc struct {
 	encMu   sync.Mutex
 	enc     *json.Encoder
 	replies chan reply // from the worker, in order
+	shows   *displays  // display messages, until their marker is read
 	outSeen chan int   // sync marker ids seen on stdout
 	errSeen chan int   // and on stderr
 	crash   *crashLog
@@ -32,8 +33,9 @@ type proc struct {
 }
 
 // spawn starts `exe args...` as a worker with the descriptors described in
-// the package doc. Its output goes to stdout and stderr.
-func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*proc, error) {
+// the package doc. Its output goes to stdout and stderr, its display
+// messages to show, in order with stdout.
+func spawn(exe string, args []string, env []string, stdout, stderr io.Writer, show func(*displayMsg)) (*proc, error) {
 	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
 	if err != nil {
 		return nil, fmt.Errorf("worker: socketpair: %w", err)
@@ -79,9 +81,14 @@ func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*
 		errSeen: make(chan int, 16),
 		crash:   newCrashLog(crashR),
 		dead:    make(chan struct{}),
+		shows:   newDisplays(),
 	}
-	go pump(outR, stdout, p.outSeen)
-	go pump(errR, stderr, p.errSeen)
+	go pump(outR, stdout, p.outSeen, func(n int) {
+		if d := p.shows.take(n); d != nil {
+			show(d)
+		}
+	})
+	go pump(errR, stderr, p.errSeen, func(int) {}) // the worker marks stdout only
 	go p.readReplies()
 	go func() {
 		p.exit = cmd.Wait()
@@ -95,12 +102,17 @@ func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*
 // readReplies decodes the worker's replies until the connection closes.
 func (p *proc) readReplies() {
 	defer close(p.replies)
+	defer p.shows.close()
 	r := bufio.NewReaderSize(p.conn, 64<<10)
 	dec := json.NewDecoder(r)
 	for {
 		var m reply
 		if err := dec.Decode(&m); err != nil {
 			return
+		}
+		if m.Op == "display" {
+			p.shows.put(m.ID, m.Display)
+			continue
 		}
 		select {
 		case p.replies <- m:

@@ -17,6 +17,7 @@ import (
 	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/pkg/display"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
 
@@ -50,7 +51,8 @@ func Serve() error {
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
 	in := &stdin{w: w}
-	mt.Stdin = in // mt.Input asks the frontend, like fmt.Scanln in a cell
+	mt.Stdin = in                       // mt.Input asks the frontend, like fmt.Scanln in a cell
+	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
@@ -218,6 +220,7 @@ func resultReply(id int, out *engine.Outcome) reply {
 	if out.Value != nil {
 		v := out.Value.Text
 		r.Value = &v
+		r.Data, r.Metadata = out.Value.Data, out.Value.Metadata
 	}
 	if len(out.Decls) > 0 {
 		r.Decls = toDecls(out.Decls)

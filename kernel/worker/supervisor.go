@@ -112,7 +112,7 @@ func (s *Supervisor) boot(st *starting, decls []decl) {
 // replay starts a worker and replays decls into it, appending what could
 // not be restored to failed.
 func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
-	p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr())
+	p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr(), s.show)
 	if err != nil {
 		return nil, err
 	}
@@ -492,6 +492,10 @@ func result(r reply) *kernel.Result {
 	res := &kernel.Result{}
 	if r.Value != nil {
 		res.Data = kernel.MIMEBundle{"text/plain": *r.Value}
+		for k, v := range r.Data {
+			res.Data[k] = v
+		}
+		res.Metadata = r.Metadata
 	}
 	return res
 }

@@ -545,6 +545,11 @@ func (w hostWriter) Write(p []byte) (int, error) {
 func (h *inputHost) Stdout() io.Writer { return hostWriter{h} }
 func (h *inputHost) Stderr() io.Writer { return hostWriter{h} }
 func (h *inputHost) Flush()            {}
+func (h *inputHost) Display(d *kernel.Display) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprintf(&h.out, "[%s %v]", d.Type, d.Data["text/plain"])
+}
 func (h *inputHost) Input(_ context.Context, prompt string, _ bool) (string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
