@@ -134,9 +134,7 @@ func TestBundleFallback(t *testing.T) {
 
 func TestSeam(t *testing.T) {
 	r := install(t)
-	if err := display.Show(display.HTML("<b>x</b>"), "y"); err != nil {
-		t.Fatal(err)
-	}
+	display.Show(display.HTML("<b>x</b>"), "y")
 	h := display.New(display.Markdown("1"))
 	h.Update(display.Markdown("2"))
 	display.Clear(true)
@@ -166,8 +164,9 @@ func TestSeam(t *testing.T) {
 		t.Errorf("display ids not unique hex: %q", h.ID())
 	}
 	r.err = errors.New("gone")
-	if err := display.Show(1); err == nil || err.Error() != "gone" {
-		t.Errorf("Show error = %v", err)
+	display.Show(1) // a failing host loses the display, nothing more
+	if len(r.msgs) != 7 {
+		t.Errorf("%d messages after a failing Show", len(r.msgs))
 	}
 }
 

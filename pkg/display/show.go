@@ -8,15 +8,16 @@ import (
 
 // Show displays each value as its own display_data output: a Bundle as it
 // is, a rich value (see the package documentation) as its MIME types,
-// anything else as its %v text. It returns the Host's error, if any.
-func Show(values ...any) error {
+// anything else as its %v text.
+//
+// Show, New, Update and Clear return nothing, as fmt.Println's error is
+// ignored: a cell ending in a display shows no value, and a Host that
+// fails (the kernel is gone) loses the display.
+func Show(values ...any) {
 	for _, v := range values {
 		b := Of(v)
-		if err := publish(Message{Kind: KindDisplay, Data: b.Data, Metadata: b.Metadata}); err != nil {
-			return err
-		}
+		publish(Message{Kind: KindDisplay, Data: b.Data, Metadata: b.Metadata})
 	}
-	return nil
 }
 
 // Handle is a display that can be replaced in place. Its methods are safe
@@ -38,10 +39,10 @@ func New(v any) *Handle {
 func (h *Handle) ID() string { return h.id }
 
 // Update replaces the display's content with v, wherever the display is
-// shown (update_display_data). It returns the Host's error, if any.
-func (h *Handle) Update(v any) error {
+// shown (update_display_data).
+func (h *Handle) Update(v any) {
 	b := Of(v)
-	return publish(Message{Kind: KindUpdate, Data: b.Data, Metadata: b.Metadata, DisplayID: h.id})
+	publish(Message{Kind: KindUpdate, Data: b.Data, Metadata: b.Metadata, DisplayID: h.id})
 }
 
 // String describes the handle.
@@ -50,8 +51,8 @@ func (h *Handle) String() string { return "display " + h.id }
 // Clear clears the output of the running cell (clear_output). With wait,
 // the frontend clears only when the next output arrives, which avoids
 // flicker in animations that clear and redraw. The default host ignores it.
-func Clear(wait bool) error {
-	return publish(Message{Kind: KindClear, Wait: wait})
+func Clear(wait bool) {
+	publish(Message{Kind: KindClear, Wait: wait})
 }
 
 // Of returns v as a complete Bundle (with text/plain): Rich's Bundle for a
