@@ -129,3 +129,14 @@ def test_nbconvert_html_shows_image_and_table() -> None:
     png = first[0]["data"]["image/png"]
     assert f"data:image/png;base64,{png}" in html.replace("\n", "")
     assert '<table id="gk-table"><tr><td>甲</td><td>乙</td></tr></table>' in html
+
+
+def test_progress_bar(kernel: Kernel) -> None:
+    run = kernel.ok('progBar := display.Progress(100000, "steps")\nfor range 100000 { progBar.Add(1) }\nprogBar.Done()')
+    outs = run.outputs()
+    assert [m["msg_type"] for m in outs[:1]] == ["display_data"], run.describe()
+    assert {m["msg_type"] for m in outs[1:]} == {"update_display_data"}, run.describe()
+    assert len({m["content"]["transient"]["display_id"] for m in outs}) == 1
+    final = outs[-1]["content"]["data"]
+    assert '<progress value="100000" max="100000"' in final["text/html"]
+    assert final["text/plain"].startswith("steps [####################] 100000/100000 100% ")

@@ -8,6 +8,12 @@
 //	h.Update(display.Markdown("step 2"))          // ... replaced in place
 //	display.Clear(false)                          // clear_output
 //
+// A live progress bar, redrawn in place at most ten times a second:
+//
+//	bar := display.Progress(len(files), "copying")
+//	for _, f := range files { copyFile(f); bar.Add(1) }
+//	bar.Done()
+//
 // Constructors (HTML, Markdown, SVG, PNG, JPEG, JSON, LaTeX, Text, Image)
 // return a Bundle: MIME type -> data, with metadata, always with a
 // text/plain fallback so that consoles, nbconvert's text exports and

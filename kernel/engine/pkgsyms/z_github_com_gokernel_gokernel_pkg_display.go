@@ -41,6 +41,8 @@ func load_github_com_gokernel_gokernel_pkg_display() map[string]reflect.Value {
 		"Of":           reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Of),
 		"PNG":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.PNG),
 		"PNGer":        reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.PNGer)(nil)),
+		"Progress":     reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Progress),
+		"ProgressBar":  reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.ProgressBar)(nil)),
 		"Rich":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Rich),
 		"SVG":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.SVG),
 		"SVGer":        reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.SVGer)(nil)),
