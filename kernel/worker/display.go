@@ -3,6 +3,7 @@ package worker
 import (
 	"os"
 	"sync"
+	"time"
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/pkg/display"
@@ -66,9 +67,18 @@ func (q *displays) put(n int, d *displayMsg) {
 	q.added = make(chan struct{})
 }
 
+// displayWait bounds how long the pump waits for a message whose marker
+// it has read. The message was sent before the marker, so it is normally
+// there within microseconds; a marker without a message (a cell printing
+// those very bytes) must not stop the cell's output for longer.
+const displayWait = 5 * time.Second
+
 // take returns message n, waiting for it: it was sent before its marker,
-// so it comes unless the connection closes first (then nil).
+// so it comes unless the connection closes first or displayWait passes
+// (then nil).
 func (q *displays) take(n int) *displayMsg {
+	timeout := time.NewTimer(displayWait)
+	defer timeout.Stop()
 	for {
 		q.mu.Lock()
 		d, ok := q.msgs[n]
@@ -81,7 +91,11 @@ func (q *displays) take(n int) *displayMsg {
 		if closed {
 			return nil
 		}
-		<-added
+		select {
+		case <-added:
+		case <-timeout.C:
+			return nil
+		}
 	}
 }
 
