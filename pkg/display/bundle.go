@@ -10,6 +10,7 @@ import (
 	_ "image/jpeg" // DecodeConfig knows JPEG headers
 	"image/png"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -166,16 +167,8 @@ func fallback(data map[string]any) string {
 	if len(types) == 0 {
 		return ""
 	}
-	sortStrings(types)
+	slices.Sort(types)
 	return "[" + strings.Join(types, ", ") + "]"
-}
-
-func sortStrings(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
 
 var (

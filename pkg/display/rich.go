@@ -57,7 +57,7 @@ func Rich(v any) (Bundle, bool) {
 		b = Bundle{Data: x.MIMEBundle()}
 	case image.Image:
 		b = Image(x)
-		b.Data[MIMEText] = fmt.Sprintf("%s %s", b.Data[MIMEText], kind(v))
+		b.Data[MIMEText] = fmt.Sprintf("%s (%T)", b.Data[MIMEText], v)
 		return b.complete(), true
 	case HTMLer:
 		b = Bundle{Data: map[string]any{MIMEHTML: x.HTML()}}
@@ -77,13 +77,10 @@ func Rich(v any) (Bundle, bool) {
 	return b.complete(), true
 }
 
-// textOf is v's text/plain: String, Error, else %v.
+// textOf is v's text/plain: its String method, else %v.
 func textOf(v any) string {
 	if s, ok := v.(fmt.Stringer); ok {
 		return s.String()
 	}
 	return fmt.Sprintf("%v", v)
 }
-
-// kind names v's type for an image's text fallback.
-func kind(v any) string { return fmt.Sprintf("(%T)", v) }
