@@ -117,7 +117,14 @@ func (p *ProgressBar) counts(n int64, el time.Duration) (count, pct, rate string
 		pct = fmt.Sprintf("%d%%", n*100/p.total)
 	}
 	if s := el.Seconds(); s > 0 {
-		rate = fmt.Sprintf("%.1f/s", float64(n)/s)
+		switch r := float64(n) / s; {
+		case r >= 1e6:
+			rate = fmt.Sprintf("%.2fM/s", r/1e6)
+		case r >= 1e4:
+			rate = fmt.Sprintf("%.1fk/s", r/1e3)
+		default:
+			rate = fmt.Sprintf("%.1f/s", r)
+		}
 	}
 	return count, pct, rate
 }

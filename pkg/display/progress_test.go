@@ -40,7 +40,7 @@ func TestProgressRateLimited(t *testing.T) {
 		}
 	}
 	text := last.Data["text/plain"].(string)
-	if !regexp.MustCompile(`^steps <1> \[#{20}\] 1000000/1000000 100% [0-9.]+/s$`).MatchString(text) {
+	if !regexp.MustCompile(`^steps <1> \[#{20}\] 1000000/1000000 100% [0-9.]+[kM]?/s$`).MatchString(text) {
 		t.Errorf("final text %q", text)
 	}
 }
@@ -52,7 +52,7 @@ func TestProgressUnknownTotal(t *testing.T) {
 	p.Add(1)
 	p.Done()
 	last := r.msgs[len(r.msgs)-1]
-	if !regexp.MustCompile(`^42( [0-9.]+/s)?$`).MatchString(last.Data["text/plain"].(string)) ||
+	if !regexp.MustCompile(`^42( [0-9.]+[kM]?/s)?$`).MatchString(last.Data["text/plain"].(string)) ||
 		strings.Contains(last.Data["text/html"].(string), "<progress") {
 		t.Errorf("last %+v", last.Data)
 	}
@@ -81,7 +81,7 @@ func TestProgressText(t *testing.T) {
 	}
 	out := string(b)
 	if !strings.HasPrefix(out, "\rcopy [....................] 0/3 0%") || strings.Count(out, "\n") != 1 ||
-		!regexp.MustCompile(`\rcopy \[#{20}\] 3/3 100% [0-9.]+/s\n$`).MatchString(out) {
+		!regexp.MustCompile(`\rcopy \[#{20}\] 3/3 100% [0-9.]+[kM]?/s\n$`).MatchString(out) {
 		t.Errorf("text progress %q", out)
 	}
 }
