@@ -33,6 +33,7 @@ type streams struct {
 	size     int
 	timerSet bool
 	timer    *time.Timer
+	closed   bool // set by close, under both locks: nothing is published after
 
 	flushMu sync.Mutex // serialises publish calls so messages keep their order
 	publish func(name, text string)
@@ -51,6 +52,10 @@ func (s *streams) write(name string, p []byte) {
 		return
 	}
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	if n := len(s.segs); n > 0 && s.segs[n-1].name == name {
 		s.segs[n-1].text = append(s.segs[n-1].text, p...)
 	} else {
@@ -78,6 +83,10 @@ func (s *streams) flush(final bool) {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	segs := s.segs
 	s.segs = nil
 	s.size = 0
@@ -107,6 +116,20 @@ func (s *streams) flush(final bool) {
 			text = text[n:]
 		}
 	}
+}
+
+// close publishes what is buffered and stops: later writes are dropped and
+// publish is never called again, not even by a pending flush timer. Once
+// close returns, the publish target may go away.
+func (s *streams) close() {
+	s.flush(true)
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	s.segs, s.size = nil, 0
+	s.timer.Stop()
 }
 
 // chunkLen returns how much of b goes into one message of at most max bytes
