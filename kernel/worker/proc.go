@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"sync"
-	"syscall"
 )
 
 // proc is one running worker process as the supervisor sees it.
@@ -34,14 +33,10 @@ type proc struct {
 // spawn starts `exe args...` as a worker with the descriptors described in
 // the package doc. Its output goes to stdout and stderr.
 func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*proc, error) {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	conn, childConn, err := socketpair()
 	if err != nil {
 		return nil, fmt.Errorf("worker: socketpair: %w", err)
 	}
-	syscall.CloseOnExec(fds[0])
-	syscall.CloseOnExec(fds[1])
-	conn := os.NewFile(uintptr(fds[0]), "worker-conn")
-	childConn := os.NewFile(uintptr(fds[1]), "kernel-conn")
 	outR, outW, err1 := os.Pipe()
 	errR, errW, err2 := os.Pipe()
 	crashR, crashW, err3 := os.Pipe()

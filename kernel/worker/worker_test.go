@@ -176,45 +176,64 @@ counter := 5`)
 // its declared 7).
 func TestInterrupt(t *testing.T) {
 	const soft, hard = "KeyboardInterrupt", "Interrupted"
-	tests := []struct{ name, code, ename string }{
-		{"busy loop", `for {}`, hard},
-		{"channel receive", `<-make(chan int)`, hard},
-		{"sleep", `time.Sleep(time.Hour)`, soft},
+	// waits says whether the cell blocks in a wait the interrupt ends: the
+	// test then interrupts once the cell is in it (a goroutine of the cell
+	// sees coro.InterruptibleWaits rise and prints the marker); otherwise
+	// once the cell printed the marker just before blocking.
+	tests := []struct {
+		name, code, ename string
+		waits             bool
+	}{
+		{"busy loop", `for {}`, hard, false},
+		{"channel receive", `<-make(chan int)`, hard, false},
+		{"sleep", `time.Sleep(time.Hour)`, soft, true},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`, hard},
-		{"select", `select {}`, hard},
+mu.Lock()`, hard, false},
+		{"select", `select {}`, hard, false},
 		{"coro.Run with tasks that drop errors", `func tick(name string) {
 	for {
 		coro.Sleep(time.Millisecond)
 	}
 }
-coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft},
-		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft},
-		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft},
-		{"queue get", `coro.NewQueue(0).Get()`, soft},
-		{"coro sleep", `coro.Sleep(time.Hour)`, soft},
+coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, true},
+		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, true},
+		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, true},
+		{"queue get", `coro.NewQueue(0).Get()`, soft, true},
+		{"coro sleep", `coro.Sleep(time.Hour)`, soft, true},
 		{"wait with timeout", `coro.Run(func() ([]*coro.Task, []*coro.Task, error) {
 	return coro.Wait([]*coro.Task{coro.CreateTask(coro.Sleep, time.Hour)}, coro.Timeout(time.Hour))
-})`, soft},
+})`, soft, true},
 		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
-time.Sleep(time.Hour)`, hard},
+time.Sleep(time.Hour)`, hard, true},
 	}
-	s := start(t)
-	s.ok(`import ("fmt"; "sync"; "time")
+	// The worker's answer and a reached cell's return are events; the
+	// patience only bounds them when something is broken.
+	s := start(t, func(sup *worker.Supervisor) { sup.InterruptPatience = time.Minute })
+	s.ok(`import ("fmt"; "runtime"; "sync"; "time")
 func greet() string { return "still here" }
+func markWhenWaiting() {
+	go func() {
+		for coro.InterruptibleWaits() == 0 {
+			runtime.Gosched()
+		}
+		fmt.Println("` + waitingMarker + `")
+	}()
+}
 n := 7`)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s.ok(`n = 8`)
-			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": tt.code})
+			code := "fmt.Println(\"" + waitingMarker + "\")\n" + tt.code
+			if tt.waits {
+				code = "markWhenWaiting()\n" + tt.code
+			}
+			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": code})
 			if err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond)
-			start := time.Now()
+			s.awaitStream(t, req, waitingMarker)
 			reply := s.interrupt(t, req)
-			t.Logf("interrupt to reply: %v", time.Since(start))
 			r := kerneltest.Content(reply)
 			if r["ename"] != tt.ename {
 				t.Errorf("reply %v, want %s", r, tt.ename)
@@ -233,6 +252,24 @@ n := 7`)
 				t.Errorf("after interrupt: %q, want %q", out, want)
 			}
 		})
+	}
+}
+
+// waitingMarker is what a cell prints once it waits (TestInterrupt).
+const waitingMarker = "waiting for the interrupt"
+
+// awaitStream reads IOPub until the output of req contains text.
+func (s *session) awaitStream(t *testing.T, req *kernel.Message, text string) {
+	t.Helper()
+	var out string
+	for !strings.Contains(out, text) {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatalf("waiting for %q in the output (got %q): %v", text, out, err)
+		}
+		if m.Header.MsgType == "stream" && kerneltest.ParentID(m) == req.Header.MsgID {
+			out += kerneltest.Content(m)["text"].(string)
+		}
 	}
 }
 
