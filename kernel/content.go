@@ -75,12 +75,6 @@ type statusContent struct {
 	ExecutionState string `json:"execution_state"`
 }
 
-type displayData struct {
-	Data      MIMEBundle     `json:"data"`
-	Metadata  map[string]any `json:"metadata"`
-	Transient map[string]any `json:"transient"`
-}
-
 type helpLink struct {
 	Text string `json:"text"`
 	URL  string `json:"url"`

@@ -43,7 +43,7 @@ func (k *Kernel) kernelInfo(_ context.Context, ch Channel, m *Message) {
 	info := k.cfg.Info
 	links := make([]helpLink, 0, len(info.HelpLinks))
 	for _, l := range info.HelpLinks {
-		links = append(links, helpLink{Text: l.Text, URL: l.URL})
+		links = append(links, helpLink(l))
 	}
 	k.reply(ch, m, kernelInfoReply{
 		Status:                "ok",

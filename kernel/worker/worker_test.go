@@ -176,45 +176,46 @@ counter := 5`)
 // its declared 7).
 func TestInterrupt(t *testing.T) {
 	const soft, hard = "KeyboardInterrupt", "Interrupted"
-	// waits says whether the cell blocks in a wait the interrupt ends: the
-	// test then interrupts once the cell is in it (a goroutine of the cell
-	// sees coro.InterruptibleWaits rise and prints the marker); otherwise
-	// once the cell printed the marker just before blocking.
+	// waits is how many waits the interrupt ends once the cell blocks (the
+	// cell's own and those of its tasks and greenlets): the test interrupts
+	// when coro.InterruptibleWaits reaches it (a goroutine of the cell
+	// prints the marker then), or, for 0, once the cell printed the marker
+	// just before blocking.
 	tests := []struct {
 		name, code, ename string
-		waits             bool
+		waits             int
 	}{
-		{"busy loop", `for {}`, hard, false},
-		{"channel receive", `<-make(chan int)`, hard, false},
-		{"sleep", `time.Sleep(time.Hour)`, soft, true},
+		{"busy loop", `for {}`, hard, 0},
+		{"channel receive", `<-make(chan int)`, hard, 0},
+		{"sleep", `time.Sleep(time.Hour)`, soft, 1},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`, hard, false},
-		{"select", `select {}`, hard, false},
+mu.Lock()`, hard, 0},
+		{"select", `select {}`, hard, 0},
 		{"coro.Run with tasks that drop errors", `func tick(name string) {
 	for {
 		coro.Sleep(time.Millisecond)
 	}
 }
-coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, true},
-		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, true},
-		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, true},
-		{"queue get", `coro.NewQueue(0).Get()`, soft, true},
-		{"coro sleep", `coro.Sleep(time.Hour)`, soft, true},
+coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, 1},
+		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, 2},
+		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, 2},
+		{"queue get", `coro.NewQueue(0).Get()`, soft, 1},
+		{"coro sleep", `coro.Sleep(time.Hour)`, soft, 1},
 		{"wait with timeout", `coro.Run(func() ([]*coro.Task, []*coro.Task, error) {
 	return coro.Wait([]*coro.Task{coro.CreateTask(coro.Sleep, time.Hour)}, coro.Timeout(time.Hour))
-})`, soft, true},
+})`, soft, 1},
 		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
-time.Sleep(time.Hour)`, hard, true},
+time.Sleep(time.Hour)`, hard, 1},
 	}
 	// The worker's answer and a reached cell's return are events; the
 	// patience only bounds them when something is broken.
 	s := start(t, func(sup *worker.Supervisor) { sup.InterruptPatience = time.Minute })
 	s.ok(`import ("fmt"; "runtime"; "sync"; "time")
 func greet() string { return "still here" }
-func markWhenWaiting() {
+func markWhenWaiting(n int) {
 	go func() {
-		for coro.InterruptibleWaits() == 0 {
+		for coro.InterruptibleWaits() < n {
 			runtime.Gosched()
 		}
 		fmt.Println("` + waitingMarker + `")
@@ -225,8 +226,8 @@ n := 7`)
 		t.Run(tt.name, func(t *testing.T) {
 			s.ok(`n = 8`)
 			code := "fmt.Println(\"" + waitingMarker + "\")\n" + tt.code
-			if tt.waits {
-				code = "markWhenWaiting()\n" + tt.code
+			if tt.waits > 0 {
+				code = fmt.Sprintf("markWhenWaiting(%d)\n%s", tt.waits, tt.code)
 			}
 			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": code})
 			if err != nil {
