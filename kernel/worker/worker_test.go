@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -371,11 +373,27 @@ func TestSilentExecutions(t *testing.T) {
 
 func TestDeathBetweenCellsIsToldInNextCell(t *testing.T) {
 	s := start(t)
-	s.ok(`import ("fmt"; "os"; "time")
+	// The worker exits once the test opens the FIFO for writing: after the
+	// cell's reply, and the next cell is sent once the worker is gone.
+	fifo := filepath.Join(t.TempDir(), "exit")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.ok(fmt.Sprintf(`import ("fmt"; "os")
 func double(n int) int { return 2 * n }
 total := 3
-time.AfterFunc(100*time.Millisecond, func() { os.Exit(4) })`)
-	time.Sleep(500 * time.Millisecond)
+go func() { os.ReadFile(%q); os.Exit(4) }()
+fmt.Println(os.Getpid())`, fifo))
+	pid, err := strconv.Atoi(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("pid %q: %v", out, err)
+	}
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	waitGone(t, pid)
 	out, errOut, _, r := s.run(`fmt.Println(double(total))`)
 	if r["status"] != "ok" || out != "6\n" {
 		t.Fatalf("after idle death: %v %q", r, out)
