@@ -23,10 +23,9 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 	k.setParent(m)
 	k.input.begin(m, req.allowStdin())
 	defer k.input.end()
-	if !req.Silent {
-		k.publish(m, "execute_input", executeInput{Code: req.Code, ExecutionCount: n})
-	}
 
+	// The cell is interruptible from before execute_input: a client that
+	// interrupts as soon as it sees execute_input reaches the cell.
 	runCtx, cancel := context.WithCancel(ctx)
 	k.mu.Lock()
 	if k.stopping {
@@ -37,6 +36,9 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 	}
 	k.cancelRun = cancel
 	k.mu.Unlock()
+	if !req.Silent {
+		k.publish(m, "execute_input", executeInput{Code: req.Code, ExecutionCount: n})
+	}
 	res := k.interp.Execute(runCtx, &Execution{Code: req.Code, ExecutionCount: n, Silent: req.Silent})
 	k.mu.Lock()
 	k.cancelRun = nil
