@@ -98,7 +98,9 @@ func (t *Transport) Close() error {
 }
 
 // ToKernel queues raw frames for the kernel on ch. In synchronous mode it
-// returns once the kernel's receiver has handled them.
+// returns once the kernel's receiver has handled them (or, having taken
+// them, closed the transport). It fails only if the transport was closed
+// before the kernel took the frames.
 func (t *Transport) ToKernel(ch kernel.Channel, frames [][]byte) error {
 	select {
 	case t.in[ch] <- frames:
@@ -110,10 +112,9 @@ func (t *Transport) ToKernel(ch kernel.Channel, frames [][]byte) error {
 	}
 	select {
 	case <-t.ack[ch]:
-		return nil
-	case <-t.done:
-		return ErrClosed
+	case <-t.done: // taken, then the kernel closed (a shutdown_request does)
 	}
+	return nil
 }
 
 // FromKernel returns the queue of frames the kernel sent on ch.
