@@ -32,17 +32,25 @@ type streams struct {
 	segs     []segment
 	size     int
 	timerSet bool
-	timer    *time.Timer
+	timer    flushTimer
 	closed   bool // set by close, under both locks: nothing is published after
 
 	flushMu sync.Mutex // serialises publish calls so messages keep their order
 	publish func(name, text string)
 }
 
+// flushTimer flushes the streams flushDelay after the first unflushed
+// write: a *time.Timer running Flush, or a test's own clock.
+type flushTimer interface {
+	Reset(d time.Duration) bool
+	Stop() bool
+}
+
 func newStreams(publish func(name, text string)) *streams {
 	s := &streams{publish: publish}
-	s.timer = time.AfterFunc(time.Hour, s.Flush)
-	s.timer.Stop()
+	t := time.AfterFunc(time.Hour, s.Flush)
+	t.Stop()
+	s.timer = t
 	return s
 }
 

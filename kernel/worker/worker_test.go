@@ -43,7 +43,7 @@ type session struct {
 // worker; configure, if given, adjusts the supervisor first.
 func start(t *testing.T, configure ...func(*worker.Supervisor)) *session {
 	t.Helper()
-	tr := kerneltest.NewTransport()
+	tr := kerneltest.NewSyncTransport()
 	sup := &worker.Supervisor{
 		Exe:  os.Args[0],
 		Args: []string{"-test.run=^$"},
