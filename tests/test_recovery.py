@@ -23,34 +23,56 @@ CHECK = "fmt.Println(double(counter), point{1, 2}, answer)"
 # Each blocker and how an interrupt ends it: "KeyboardInterrupt" when the cell's wait hears the interrupt (a
 # time.Sleep in its own code, the waits of pkg/coro) and the session is kept; "Interrupted" when the worker has to
 # be replaced (loops, channels, locks), which resets variables to their declared values.
+# The third item is how many waits the interrupt ends once the cell blocks (its own and its tasks'); the test
+# interrupts when coro.InterruptibleWaits reaches it, or for 0 once the cell printed MARK just before blocking.
 BLOCKERS = {
-    "busy-loop": ("for {\n}", "Interrupted"),
-    "chan-receive": ("<-make(chan int)", "Interrupted"),
-    "sleep": ('import "time"\ntime.Sleep(time.Hour)', "KeyboardInterrupt"),
-    "mutex": ('import "sync"\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()', "Interrupted"),
-    "select": ("select {}", "Interrupted"),
+    "busy-loop": ("for {\n}", "Interrupted", 0),
+    "chan-receive": ("<-make(chan int)", "Interrupted", 0),
+    "sleep": ('import "time"\ntime.Sleep(time.Hour)', "KeyboardInterrupt", 1),
+    "mutex": ('import "sync"\nvar mu sync.Mutex\nmu.Lock()\nmu.Lock()', "Interrupted", 0),
+    "select": ("select {}", "Interrupted", 0),
     "coro-run": (
         'import "time"\nfunc tick() {\n\tfor {\n\t\tcoro.Sleep(time.Millisecond)\n\t}\n}\n'
         "coro.Run(func() { coro.Gather(coro.CreateTask(tick), coro.CreateTask(tick)) })",
         "KeyboardInterrupt",
+        1,
     ),
     "gevent-joinall": (
         'import "time"\ncoro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }))',
         "KeyboardInterrupt",
+        2,
     ),
 }
+MARK = "blocking now"
+# Defined in SETUP's session: prints MARK from a goroutine once n interruptible waits are in progress.
+MARK_WHEN_WAITING = f"""import "runtime"
+func markWhenWaiting(n int) {{
+\tgo func() {{
+\t\tfor coro.InterruptibleWaits() < n {{
+\t\t\truntime.Gosched()
+\t\t}}
+\t\tfmt.Println("{MARK}")
+\t}}()
+}}"""
+
+
+def marked(code: str, waits: int) -> str:
+    """code that says on stdout when it blocks (see BLOCKERS), so the test interrupts it then, not after a delay."""
+    if waits:
+        return f"markWhenWaiting({waits})\n{code}"
+    return f'fmt.Println("{MARK}")\n{code}'
 
 
 @pytest.mark.timeout(90)
-@pytest.mark.parametrize("code, ename", BLOCKERS.values(), ids=BLOCKERS.keys())
-def test_interrupt(fresh_kernel: Kernel, code: str, ename: str, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize("code, ename, waits", BLOCKERS.values(), ids=BLOCKERS.keys())
+def test_interrupt(fresh_kernel: Kernel, code: str, ename: str, waits: int, request: pytest.FixtureRequest) -> None:
     k = fresh_kernel
     k.ok(SETUP)
+    k.ok(MARK_WHEN_WAITING)
     k.ok("counter = 6")
-    run = k.send(code)
-    k.wait(run, timeout=30, until=lambda r: bool(r.of_type("execute_input")) or r.reply is not None)
+    run = k.send(marked(code, waits))
+    k.wait(run, timeout=30, until=lambda r: MARK in r.stdout or r.reply is not None)
     assert run.reply is None, f"blocking cell ended by itself:\n{run.describe()}"
-    time.sleep(0.5)
     t0 = time.monotonic()
     k.km.interrupt_kernel()
     k.wait(run, timeout=10)
@@ -164,9 +186,8 @@ def test_children_do_not_outlive_the_worker(fresh_kernel: Kernel, how: str) -> N
     pids = [int(p) for p in k.ok(PROCS).stdout.split()]
     assert len(pids) == 4 and len(set(pids)) == 4, pids
     if how == "interrupt":
-        run = k.send("select {}")
-        k.wait(run, timeout=30, until=lambda r: bool(r.of_type("execute_input")))
-        time.sleep(0.3)
+        run = k.send('fmt.Println("blocking")\nselect {}')
+        k.wait(run, timeout=30, until=lambda r: "blocking" in r.stdout)
         k.km.interrupt_kernel()
         k.wait(run, timeout=10)
         assert run.content["ename"] == "Interrupted"

@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"sync"
-	"syscall"
 )
 
 // proc is one running worker process as the supervisor sees it.
@@ -36,14 +35,10 @@ type proc struct {
 // the package doc. Its output goes to stdout and stderr, its display
 // messages to show, in order with stdout.
 func spawn(exe string, args []string, env []string, stdout, stderr io.Writer, show func(*displayMsg)) (*proc, error) {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	conn, childConn, err := socketpair()
 	if err != nil {
 		return nil, fmt.Errorf("worker: socketpair: %w", err)
 	}
-	syscall.CloseOnExec(fds[0])
-	syscall.CloseOnExec(fds[1])
-	conn := os.NewFile(uintptr(fds[0]), "worker-conn")
-	childConn := os.NewFile(uintptr(fds[1]), "kernel-conn")
 	outR, outW, err1 := os.Pipe()
 	errR, errW, err2 := os.Pipe()
 	crashR, crashW, err3 := os.Pipe()

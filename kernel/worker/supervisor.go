@@ -26,6 +26,12 @@ type Supervisor struct {
 	// (default 20 s): a var initializer that blocks (say, on a channel
 	// nothing sends to any more) must not hang the session.
 	ReplayTimeout time.Duration
+	// InterruptPatience, when set, replaces both the wait for the worker's
+	// answer to an interrupt (ackWait) and the grace a cell whose waits the
+	// interrupt ended gets to return (softGrace); tests on a loaded machine
+	// lengthen them. A cell the interrupt cannot reach still goes after
+	// busyGrace.
+	InterruptPatience time.Duration
 
 	host kernel.Host
 
@@ -320,7 +326,11 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 	if err := p.send(request{Op: "interrupt", ID: id}); err != nil {
 		return s.interrupt(p)
 	}
-	grace := time.NewTimer(ackWait)
+	ack, soft := ackWait, softGrace
+	if s.InterruptPatience > 0 {
+		ack, soft = s.InterruptPatience, s.InterruptPatience
+	}
+	grace := time.NewTimer(ack)
 	defer grace.Stop()
 	for {
 		select {
@@ -332,7 +342,7 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 			case r.Op == "interrupting" && r.ID == id:
 				d := busyGrace
 				if r.Waits > 0 {
-					d = softGrace
+					d = soft
 				}
 				grace.Reset(d)
 			case r.Op == "input": // asked after the interrupt: no frontend waits
