@@ -33,6 +33,10 @@ type machine struct {
 const engineSetup = `import ` + outName + ` "` + outPkg + `"
 func _gkEngineNop() {}`
 
+// engineHooks is evaluated after engineSetup: the prelude's hook for
+// goroutine panics (see Session.goPanic).
+const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic`
+
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {
 	m := &machine{tap: &panicTap{}, imported: map[importKey]bool{}}
@@ -43,13 +47,13 @@ func (s *Session) newMachine() (*machine, error) {
 		Unrestricted: true, // cells see the real environment (os.Getenv)
 	})
 	tables := append([]interp.Exports{stdSymbols()}, s.opts.Symbols...)
-	tables = append(tables, sessionSymbols(s.io, s.capture))
+	tables = append(tables, sessionSymbols(s.io, s.capture, s.goPanic))
 	for _, t := range tables {
 		if err := use(m.in, t); err != nil {
 			return nil, err
 		}
 	}
-	for _, src := range []string{cell.Prelude, engineSetup} {
+	for _, src := range []string{cell.Prelude, engineSetup, engineHooks} {
 		p, err := m.compile(src)
 		if err == nil {
 			_, err = m.execute(context.Background(), p)

@@ -52,6 +52,7 @@ type Session struct {
 	captured []any           // set by _gkEngine.Out during the Expr chunk
 	temps    int             // counter for temporary variable names
 	cellVars map[string]bool // vars declared by the running cell so far
+	panics   goPanics        // panics of the running cell's goroutines
 }
 
 // New creates a Session with a fresh interpreter holding the standard
@@ -106,7 +107,18 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		return out
 	}
 	c.Chunks = append(s.preloads(c, src), c.Chunks...)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.startCell(cancel)
 	s.run(ctx, c, out)
+	if e := s.endCell(); e != nil && (out.Err == nil || out.Err.Name == NameInterrupted) {
+		// A goroutine's panic stopped the cell: it fails with that panic
+		// and, once the cell's goroutines are gone, the session goes on.
+		out.Err, out.Value = e, nil
+		sctx, stop := context.WithTimeout(context.Background(), settleTime)
+		s.Settle(sctx)
+		stop()
+	}
 	return out
 }
 

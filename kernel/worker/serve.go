@@ -77,13 +77,15 @@ func Serve() error {
 		idle.Stop()
 		switch req.Op {
 		case "exec":
-			w.cell.begin(req.ID)
-			out := sess.Exec(context.Background(), req.Name, req.Code)
+			ctx, cancel := context.WithCancel(context.Background())
+			w.cell.begin(req.ID, cancel)
+			out := sess.Exec(ctx, req.Name, req.Code)
 			r := resultReply(req.ID, out)
-			if interrupted, stuck := w.cell.end(); interrupted {
-				keyboardInterrupt(&r)
-				r.Stuck = stuck
+			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
+				keyboardInterrupt(&r, stopped)
+				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 			}
+			cancel()
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)

@@ -304,13 +304,12 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 }
 
 // How long the supervisor waits for an interrupted cell to return before
-// it replaces the worker: ackWait for the worker's answer, then softGrace
-// if the interrupt ended waits of the cell, else busyGrace (a cell in a
-// loop may still reach an interruptible call).
+// it replaces the worker: ackWait for the worker's answer, then grace (the
+// worker stops interpreted code itself and reports within its settleTime
+// twice over; only a worker whose main loop hangs needs the grace).
 const (
-	ackWait   = 100 * time.Millisecond
-	softGrace = 2 * time.Second
-	busyGrace = 30 * time.Millisecond
+	ackWait = 100 * time.Millisecond
+	grace   = 2 * time.Second
 )
 
 // interruptCell stops cell id: it asks the worker first (interrupt.go),
@@ -320,8 +319,8 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 	if err := p.send(request{Op: "interrupt", ID: id}); err != nil {
 		return s.interrupt(p)
 	}
-	grace := time.NewTimer(ackWait)
-	defer grace.Stop()
+	wait := time.NewTimer(ackWait)
+	defer wait.Stop()
 	for {
 		select {
 		case r, ok := <-p.replies:
@@ -330,11 +329,7 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 			}
 			switch {
 			case r.Op == "interrupting" && r.ID == id:
-				d := busyGrace
-				if r.Waits > 0 {
-					d = softGrace
-				}
-				grace.Reset(d)
+				wait.Reset(grace)
 			case r.Op == "input": // asked after the interrupt: no frontend waits
 				if p.send(request{Op: "input", Error: "KeyboardInterrupt: input interrupted"}) != nil {
 					return s.interrupt(p)
@@ -343,11 +338,11 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 				s.awaitOutput(p, id)
 				s.record(r.Decls)
 				if r.Stuck {
-					return s.interrupt(p)
+					return s.interrupt(p, r.Blocked...)
 				}
 				return result(r)
 			}
-		case <-grace.C:
+		case <-wait.C:
 			return s.interrupt(p)
 		case <-p.dead:
 			return s.died(p)
@@ -449,13 +444,18 @@ func (s *Supervisor) replace(p *proc) string {
 }
 
 // interrupt stops the running cell by replacing the worker, when asking
-// (interruptCell) did not stop it: a cancelled yaegi interpreter is not
-// reliable afterwards, and killing also stops native calls that cannot be
-// cancelled.
-func (s *Supervisor) interrupt(p *proc) *kernel.Result {
+// (interruptCell) did not stop it: killing also stops native calls that
+// cannot be cancelled. blocked names those calls when the worker knows
+// them.
+func (s *Supervisor) interrupt(p *proc, blocked ...string) *kernel.Result {
 	note := s.replace(p)
 	s.host.Flush()
-	return interrupted([]string{note})
+	var more []string
+	if len(blocked) > 0 {
+		more = append(more, "The cell was blocked in a compiled call that an interrupt cannot end: "+
+			strings.Join(blocked, ", ")+".")
+	}
+	return interrupted(append(more, note))
 }
 
 func interrupted(more []string) *kernel.Result {

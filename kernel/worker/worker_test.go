@@ -169,36 +169,47 @@ counter := 5`)
 	}
 }
 
-// An interrupt the cell's waits hear (coro's, a time.Sleep in its own
-// code) ends the cell with KeyboardInterrupt and keeps the worker, so n
-// keeps the value the cell gave it; a cell the signal cannot reach, or
-// that leaves goroutines running, costs the worker (Interrupted, n back to
-// its declared 7).
+// An interrupt stops every interpreted wait and loop (yaegi's
+// cancellation, coro's signal for its waits and time.Sleep): the cell ends
+// with KeyboardInterrupt and the worker is kept, so n keeps the value the
+// cell gave it. A cell blocked in a compiled call nothing can end (a
+// sync.Mutex deadlock, a compiled WaitGroup's Wait) costs the worker
+// (Interrupted naming the call, n back to its declared 7).
 func TestInterrupt(t *testing.T) {
 	const soft, hard = "KeyboardInterrupt", "Interrupted"
-	tests := []struct{ name, code, ename string }{
-		{"busy loop", `for {}`, hard},
-		{"channel receive", `<-make(chan int)`, hard},
-		{"sleep", `time.Sleep(time.Hour)`, soft},
+	tests := []struct{ name, code, ename, blocked string }{
+		{"busy loop", `for {}`, soft, ""},
+		{"busy loop in a function", `func spin() { for { n = 8 } }
+spin()`, soft, ""},
+		{"channel receive", `<-make(chan int)`, soft, ""},
+		{"channel send", `make(chan int) <- 1`, soft, ""},
+		{"sleep", `time.Sleep(time.Hour)`, soft, ""},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`, hard},
-		{"select", `select {}`, hard},
+mu.Lock()`, hard, "sync.(*Mutex).Lock"},
+		{"wait group", `var wg sync.WaitGroup
+wg.Add(1)
+wg.Wait()`, hard, "sync.(*WaitGroup).Wait"},
+		{"select", `select {}`, soft, ""},
 		{"coro.Run with tasks that drop errors", `func tick(name string) {
 	for {
 		coro.Sleep(time.Millisecond)
 	}
 }
-coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft},
-		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft},
-		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft},
-		{"queue get", `coro.NewQueue(0).Get()`, soft},
-		{"coro sleep", `coro.Sleep(time.Hour)`, soft},
+coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, ""},
+		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, ""},
+		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, ""},
+		{"queue get", `coro.NewQueue(0).Get()`, soft, ""},
+		{"coro sleep", `coro.Sleep(time.Hour)`, soft, ""},
 		{"wait with timeout", `coro.Run(func() ([]*coro.Task, []*coro.Task, error) {
 	return coro.Wait([]*coro.Task{coro.CreateTask(coro.Sleep, time.Hour)}, coro.Timeout(time.Hour))
-})`, soft},
+})`, soft, ""},
 		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
-time.Sleep(time.Hour)`, hard},
+time.Sleep(time.Hour)`, soft, ""},
+		{"goroutines sleeping, spinning and receiving", `go func() { time.Sleep(time.Hour) }()
+go func() { for {} }()
+go func() { <-make(chan int) }()
+select {}`, soft, ""},
 	}
 	s := start(t)
 	s.ok(`import ("fmt"; "sync"; "time")
@@ -224,9 +235,14 @@ n := 7`)
 			if tb := fmt.Sprint(r["traceback"]); tt.ename == soft && !strings.Contains(tb, "cell[") {
 				t.Errorf("traceback %s has no position", tb)
 			}
+			if tb := fmt.Sprint(r["traceback"]); tt.blocked != "" && !strings.Contains(tb, tt.blocked) {
+				t.Errorf("traceback %s does not name %s", tb, tt.blocked)
+			}
 			want := "still here 8\n"
 			if tt.ename == hard {
 				want = "still here 7\n"
+			} else if tb := fmt.Sprint(r["traceback"]); strings.Contains(tb, "fresh worker") {
+				t.Errorf("the worker was replaced: %s", tb)
 			}
 			out, _ := s.ok(`fmt.Println(greet(), n)`)
 			if out != want {

@@ -28,9 +28,11 @@ func interruptChan() <-chan struct{} {
 
 // IsMain, when set, reports whether the calling goroutine runs a cell's
 // own top-level code (the kernel sets it). An interrupted TimeSleep panics
-// only there and in tasks and greenlets: other goroutines (a thread of pkg/mt, a plain
-// go statement) sleep on, as Python's other threads never see a
-// KeyboardInterrupt. Nil means every goroutine.
+// only there and in tasks and greenlets: other goroutines (a thread of
+// pkg/mt, a plain go statement) get no panic, as Python's other threads
+// never see a KeyboardInterrupt; their TimeSleep just returns early, since
+// the kernel, which interrupts, stops their interpreted code itself. Nil
+// means every goroutine.
 var IsMain func() bool
 
 // interrupted is how a wait of the calling goroutine ends when the kernel
@@ -78,7 +80,8 @@ func InterruptibleWaits() int { return int(waits.Load()) }
 // elsewhere it is the real time.Sleep (in a task: holding the hub, the
 // seed's sequential lesson), except that the kernel's interrupt ends it
 // with a panic of ErrInterrupted in a cell's own code (IsMain), in a task
-// and in a greenlet (which then dies, its parent being interrupted too).
+// and in a greenlet (which then dies, its parent being interrupted too),
+// and ends it early, without a panic, in other goroutines.
 func TimeSleep(d time.Duration) {
 	inTask := InTask()
 	if inTask && Patched() {
@@ -88,12 +91,19 @@ func TimeSleep(d time.Duration) {
 		return
 	}
 	ch := interruptChan()
-	if ch == nil || d <= 0 || (!inTask && !inGreenlet() && IsMain != nil && !IsMain()) {
+	if ch == nil || d <= 0 {
 		time.Sleep(d)
 		return
 	}
 	t := time.NewTimer(d)
 	defer t.Stop()
+	if !inTask && !inGreenlet() && IsMain != nil && !IsMain() {
+		select { // the kernel stops this goroutine's interpreted code itself
+		case <-t.C:
+		case <-ch:
+		}
+		return
+	}
 	if _, ok, _ := awaitOutside(context.Background(), t.C); !ok {
 		panic(ErrInterrupted)
 	}
