@@ -227,3 +227,18 @@ def test_children_do_not_outlive_the_worker(fresh_kernel: Kernel, how: str) -> N
         k.km.shutdown_kernel(now=True)  # SIGKILL
     for pid in pids:
         assert _gone(pid, 10), open(f"/proc/{pid}/stat").read()
+
+
+@pytest.mark.timeout(60)
+def test_goroutine_panic_fails_the_cell(fresh_kernel: Kernel) -> None:
+    """A goroutine of the running cell that panics fails the cell with that panic and its position, and stops the
+    cell (whose own code here would wait forever), as the panic would end a Go program; the session is kept."""
+    k = fresh_kernel
+    k.ok(SETUP)
+    k.ok("counter = 6")
+    run = k.execute("go func() {\n\tvar m map[int]int\n\tm[1] = counter\n}()\nselect {}", timeout=30)
+    assert run.status == "error" and run.content["ename"] == "panic", run.describe()
+    text = run.error_text()
+    assert "assignment to entry in nil map" in text and "goroutine started at cell[" in text, text
+    assert "fresh worker" not in text, text
+    assert k.ok("fmt.Println(counter)").stdout == "6\n"
