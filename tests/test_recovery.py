@@ -23,9 +23,9 @@ CHECK = "fmt.Println(double(counter), point{1, 2}, answer)"
 # Each blocker, how an interrupt ends it, and what counter (6 before the cell) holds afterwards. Every cell prints
 # "started" first, so the test knows it runs. "KeyboardInterrupt": the interrupt stops interpreted code (yaegi's
 # cancellation ends loops, channel operations and selects; coro's signal ends its waits and time.Sleep) and the
-# session is kept: counter keeps what the cell left (6, or more after a loop that incremented it). "Interrupted":
-# a compiled call nothing can end (a sync.Mutex deadlock, a compiled WaitGroup's Wait) costs the worker, which
-# resets counter to its declared 5; the message names the call.
+# session is kept: counter keeps what the cell left (6, or more after a loop that incremented it); sync's Mutex,
+# RWMutex and WaitGroup in cells and pkg/mt's waits end on an interrupt too. "Interrupted": a compiled call nothing
+# can end (sync.Cond's Wait) costs the worker, which resets counter to its declared 5; the message names the call.
 P = 'fmt.Println("started")\n'
 BLOCKERS = {
     "busy-loop": (P + "for {\n\tcounter++\n}", "KeyboardInterrupt", "grew"),
@@ -52,8 +52,13 @@ BLOCKERS = {
         "KeyboardInterrupt",
         "same",
     ),
-    "mutex": ('import "sync"\nvar mu sync.Mutex\nmu.Lock()\n' + P + "mu.Lock()", "Interrupted", "reset"),
-    "waitgroup": ('import "sync"\nvar wg sync.WaitGroup\nwg.Add(1)\n' + P + "wg.Wait()", "Interrupted", "reset"),
+    "mutex": ('import "sync"\nvar mu sync.Mutex\nmu.Lock()\n' + P + "mu.Lock()", "KeyboardInterrupt", "same"),
+    "rwmutex": ('import "sync"\nvar rw sync.RWMutex\nrw.RLock()\n' + P + "rw.Lock()", "KeyboardInterrupt", "same"),
+    "waitgroup": ('import "sync"\nvar wg sync.WaitGroup\nwg.Add(1)\n' + P + "wg.Wait()", "KeyboardInterrupt", "same"),
+    "mt-lock": ("l := mt.NewLock()\nl.Acquire()\n" + P + "l.Acquire()", "KeyboardInterrupt", "same"),
+    "mt-join": (P + "mt.Go(func() { select {} }).Join()", "KeyboardInterrupt", "same"),
+    "mt-queue": (P + "mt.NewQueue(0).Get()", "KeyboardInterrupt", "same"),
+    "cond": ('import "sync"\nc := sync.NewCond(&sync.Mutex{})\nc.L.Lock()\n' + P + "c.Wait()", "Interrupted", "reset"),
 }
 
 
@@ -82,7 +87,7 @@ def test_interrupt(fresh_kernel: Kernel, code: str, ename: str, after: str, requ
         assert "fresh worker" not in run.error_text(), run.error_text()
         assert "cell[" in run.error_text(), f"no position: {run.error_text()}"
     else:
-        assert "sync.(*" in run.error_text(), f"the blocking call is not named: {run.error_text()}"
+        assert "sync.(*Cond).Wait" in run.error_text(), f"the blocking call is not named: {run.error_text()}"
     out = k.ok("fmt.Println(double(21), point{1, 2}, answer, counter)", timeout=30).stdout.split()
     assert out[:4] == ["42", "{1", "2}", "42"], out
     if after == "grew":  # the loop's increments are kept
@@ -96,13 +101,15 @@ def test_interrupt_storm(fresh_kernel: Kernel) -> None:
     """100 interrupts, each while a cell runs (loops, channels, sleeps, goroutines), leave a working session with
     its variables: each interrupted cell ends with KeyboardInterrupt and the next sees what it left."""
     k = fresh_kernel
-    k.ok('import ("fmt"; "time")\nvar hits = 0')
+    k.ok('import ("fmt"; "sync"; "time")\nvar hits = 0')
     blockers = [
         "for {}",
         "<-make(chan int)",
         "select {}",
         "time.Sleep(time.Hour)",
         "go func() { for {} }()\nselect {}",
+        "var mu sync.Mutex\nmu.Lock()\nmu.Lock()",
+        "mt.NewLock().Acquire()\nmt.Go(func() { select {} }).Join()",
     ]
     for i in range(100):
         run = k.send(f"hits++\n{P}{blockers[i % len(blockers)]}")
@@ -213,9 +220,9 @@ def test_children_do_not_outlive_the_worker(fresh_kernel: Kernel, how: str) -> N
     pids = [int(p) for p in k.ok(PROCS).stdout.split()]
     assert len(pids) == 4 and len(set(pids)) == 4, pids
     if how == "interrupt":
-        # An interrupt that costs the worker (a compiled mutex deadlock) ends the children with it; one that keeps
-        # the session keeps them, as it keeps the variables holding them.
-        run = k.send('import "sync"\nvar mu sync.Mutex\nmu.Lock()\nfmt.Println("started")\nmu.Lock()')
+        # An interrupt that costs the worker (a wait in sync.Cond, which nothing can end) ends the children with
+        # it; one that keeps the session keeps them, as it keeps the variables holding them.
+        run = k.send('import "sync"\nc := sync.NewCond(&sync.Mutex{})\nc.L.Lock()\nfmt.Println("started")\nc.Wait()')
         k.wait(run, timeout=30, until=lambda r: "started" in r.stdout)
         k.km.interrupt_kernel()
         k.wait(run, timeout=10)

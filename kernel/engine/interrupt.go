@@ -61,7 +61,8 @@ func (s *Session) endCell() *Error {
 // a goroutine panic stopped.
 const settleTime = 300 * time.Millisecond
 
-// Settle waits, until ctx is done, for the goroutines started since the
+// Settle calls Options.Release if the last Exec was cancelled, then waits,
+// until ctx is done, for the goroutines started since the
 // last cell began to end (after its cancellation, or after pkg/coro's
 // cleanup), then, if they did and the last Exec was cancelled, calls
 // Resume. It reports whether they ended.
@@ -69,6 +70,9 @@ func (s *Session) Settle(ctx context.Context) bool {
 	s.panics.mu.Lock()
 	base := s.panics.base
 	s.panics.mu.Unlock()
+	if s.m.poisoned && s.opts.Release != nil {
+		s.opts.Release()
+	}
 	for runtime.NumGoroutine() > base {
 		select {
 		case <-ctx.Done():

@@ -37,6 +37,11 @@ type Options struct {
 	// session is run as if it began with `import "path"` (see preload.go).
 	// The packages' symbols must be in Symbols.
 	Preload map[string]string
+	// Release, if set, ends the native waits of interpreted code that a
+	// cancellation left behind (the worker's sync replacements, coro's
+	// sleeps); Settle calls it after a cancelled Exec, once yaegi has
+	// stopped the interpreted code around those waits.
+	Release func()
 }
 
 // Session runs cells in a yaegi interpreter, keeping their declarations

@@ -15,7 +15,9 @@ import (
 
 	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/pkg/coro"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
 
@@ -53,8 +55,10 @@ func Serve() error {
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
-		Symbols: pkgsyms.Tables(),
+		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
+		Symbols: append(pkgsyms.Tables(), isync.Symbols()),
 		Preload: pkgsyms.Preload(),
+		Release: func() { isync.Stop(); coro.Release(); mt.Release() },
 	}
 	sess, err := engine.New(opts)
 	if err != nil {

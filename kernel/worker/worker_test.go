@@ -186,10 +186,29 @@ spin()`, soft, ""},
 		{"sleep", `time.Sleep(time.Hour)`, soft, ""},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`, hard, "sync.(*Mutex).Lock"},
+mu.Lock()`, soft, ""},
+		{"read lock under a write lock", `var rw sync.RWMutex
+rw.Lock()
+rw.RLock()`, soft, ""},
 		{"wait group", `var wg sync.WaitGroup
 wg.Add(1)
-wg.Wait()`, hard, "sync.(*WaitGroup).Wait"},
+wg.Wait()`, soft, ""},
+		{"goroutines blocked on locks", `var mu2 sync.Mutex
+mu2.Lock()
+for i := 0; i < 3; i++ {
+	go func() { mu2.Lock() }()
+}
+var wg2 sync.WaitGroup
+wg2.Add(1)
+go func() { wg2.Wait() }()
+select {}`, soft, ""},
+		{"condition variable", `c := sync.NewCond(&sync.Mutex{})
+c.L.Lock()
+c.Wait()`, hard, "sync.(*Cond).Wait"},
+		{"thread join", `mt.Go(func() { select {} }).Join()`, soft, ""},
+		{"mt lock deadlock", `l := mt.NewLock()
+l.Acquire()
+l.Acquire()`, soft, ""},
 		{"select", `select {}`, soft, ""},
 		{"coro.Run with tasks that drop errors", `func tick(name string) {
 	for {
