@@ -249,3 +249,29 @@ def test_goroutine_panic_fails_the_cell(fresh_kernel: Kernel) -> None:
     assert "assignment to entry in nil map" in text and "goroutine started at cell[" in text, text
     assert "fresh worker" not in text, text
     assert k.ok("fmt.Println(counter)").stdout == "6\n"
+
+
+INPUTS = {
+    "fmt-scan": 'var s string\nfmt.Scanln(&s)\nfmt.Println("got", s)',
+    "mt-input": 'name, _ := mt.Input("name? ")\nfmt.Println("got", name)',
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("code", INPUTS.values(), ids=INPUTS.keys())
+def test_interrupt_pending_input(fresh_kernel: Kernel, code: str) -> None:
+    """An interrupt while an input_request is pending ends the cell with KeyboardInterrupt at once and keeps the
+    session; the next read asks the frontend again."""
+    k = fresh_kernel
+    k.ok(SETUP)
+    k.ok("counter = 6")
+    run = k.send(code, allow_stdin=True)
+    k.wait(run, timeout=30, until=lambda r: bool(r.stdin) or r.reply is not None, stdin=lambda m: None)
+    assert run.reply is None, run.describe()
+    k.km.interrupt_kernel()
+    k.wait(run, timeout=10, stdin=lambda m: None)
+    assert run.content["ename"] == "KeyboardInterrupt", run.error_text()
+    again = k.execute(code, timeout=30, stdin=lambda m: "ada")
+    assert again.status == "ok" and again.stdout.endswith("got ada\n"), again.describe()
+    assert len(again.stdin) == 1
+    assert k.ok("fmt.Println(counter)").stdout == "6\n"
