@@ -274,6 +274,9 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 				top = chunkPos(st.ch.Src)
 			}
 			out.Err = s.m.runErrorAt(err, top)
+			if isCancel(err) && ctx.Err() != nil {
+				out.Err = interruptedAt(err, chunkPos(st.ch.Src))
+			}
 			return false, false, false
 		}
 	}

@@ -27,9 +27,11 @@ type reply struct {
 	Value *string  `json:"value,omitempty"` // text/plain of the cell's value
 	Decls []decl   `json:"decls,omitempty"`
 	Err   *cellErr `json:"error,omitempty"`
-	Stuck bool     `json:"stuck,omitempty"`  // interrupted, goroutines of the cell still run
-	Reset []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
-	Fails []string `json:"failed,omitempty"` // replayed: declarations that failed
+	Stuck bool     `json:"stuck,omitempty"` // interrupted, goroutines of the cell still run
+	// Blocked: when Stuck, the native calls the stuck goroutines wait in
+	Blocked []string `json:"blocked,omitempty"`
+	Reset   []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
+	Fails   []string `json:"failed,omitempty"` // replayed: declarations that failed
 	// input
 	Prompt   string `json:"prompt,omitempty"`
 	Password bool   `json:"password,omitempty"`

@@ -16,8 +16,10 @@ import (
 
 	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 	"github.com/gokernel/gokernel/pkg/display"
+	"github.com/gokernel/gokernel/pkg/coro"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
 
@@ -56,8 +58,10 @@ func Serve() error {
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
-		Symbols: pkgsyms.Tables(),
+		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
+		Symbols: append(pkgsyms.Tables(), isync.Symbols()),
 		Preload: pkgsyms.Preload(),
+		Release: func() { isync.Stop(); coro.Release(); mt.Release() },
 	}
 	sess, err := engine.New(opts)
 	if err != nil {
@@ -80,13 +84,15 @@ func Serve() error {
 		idle.Stop()
 		switch req.Op {
 		case "exec":
-			w.cell.begin(req.ID)
-			out := sess.Exec(context.Background(), req.Name, req.Code)
+			ctx, cancel := context.WithCancel(context.Background())
+			w.cell.begin(req.ID, cancel)
+			out := sess.Exec(ctx, req.Name, req.Code)
 			r := resultReply(req.ID, out)
-			if interrupted, stuck := w.cell.end(); interrupted {
-				keyboardInterrupt(&r)
-				r.Stuck = stuck
+			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
+				keyboardInterrupt(&r, stopped)
+				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 			}
+			cancel()
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)

@@ -173,44 +173,74 @@ counter := 5`)
 	}
 }
 
-// An interrupt the cell's waits hear (coro's, a time.Sleep in its own
-// code) ends the cell with KeyboardInterrupt and keeps the worker, so n
-// keeps the value the cell gave it; a cell the signal cannot reach, or
-// that leaves goroutines running, costs the worker (Interrupted, n back to
-// its declared 7).
+// An interrupt stops every interpreted wait and loop (yaegi's
+// cancellation, coro's signal for its waits and time.Sleep): the cell ends
+// with KeyboardInterrupt and the worker is kept, so n keeps the value the
+// cell gave it. A cell blocked in a compiled call nothing can end (a
+// sync.Mutex deadlock, a compiled WaitGroup's Wait) costs the worker
+// (Interrupted naming the call, n back to its declared 7).
 func TestInterrupt(t *testing.T) {
 	const soft, hard = "KeyboardInterrupt", "Interrupted"
 	// waits is how many waits the interrupt ends once the cell blocks (the
 	// cell's own and those of its tasks and greenlets): the test interrupts
 	// when coro.InterruptibleWaits reaches it (a goroutine of the cell
 	// prints the marker then), or, for 0, once the cell printed the marker
-	// just before blocking.
+	// just before blocking. blocked is the call an Interrupted reply names.
 	tests := []struct {
-		name, code, ename string
-		waits             int
+		name, code, ename, blocked string
+		waits                      int
 	}{
-		{"busy loop", `for {}`, hard, 0},
-		{"channel receive", `<-make(chan int)`, hard, 0},
-		{"sleep", `time.Sleep(time.Hour)`, soft, 1},
+		{"busy loop", `for {}`, soft, "", 0},
+		{"busy loop in a function", `func spin() { for { n = 8 } }
+spin()`, soft, "", 0},
+		{"channel receive", `<-make(chan int)`, soft, "", 0},
+		{"channel send", `make(chan int) <- 1`, soft, "", 0},
+		{"sleep", `time.Sleep(time.Hour)`, soft, "", 1},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`, hard, 0},
-		{"select", `select {}`, hard, 0},
+mu.Lock()`, soft, "", 0},
+		{"read lock under a write lock", `var rw sync.RWMutex
+rw.Lock()
+rw.RLock()`, soft, "", 0},
+		{"wait group", `var wg sync.WaitGroup
+wg.Add(1)
+wg.Wait()`, soft, "", 0},
+		{"goroutines blocked on locks", `var mu2 sync.Mutex
+mu2.Lock()
+for i := 0; i < 3; i++ {
+	go func() { mu2.Lock() }()
+}
+var wg2 sync.WaitGroup
+wg2.Add(1)
+go func() { wg2.Wait() }()
+select {}`, soft, "", 0},
+		{"condition variable", `c := sync.NewCond(&sync.Mutex{})
+c.L.Lock()
+c.Wait()`, hard, "sync.(*Cond).Wait", 0},
+		{"thread join", `mt.Go(func() { select {} }).Join()`, soft, "", 0},
+		{"mt lock deadlock", `l := mt.NewLock()
+l.Acquire()
+l.Acquire()`, soft, "", 0},
+		{"select", `select {}`, soft, "", 0},
 		{"coro.Run with tasks that drop errors", `func tick(name string) {
 	for {
 		coro.Sleep(time.Millisecond)
 	}
 }
-coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, 1},
-		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, 2},
-		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, 2},
-		{"queue get", `coro.NewQueue(0).Get()`, soft, 1},
-		{"coro sleep", `coro.Sleep(time.Hour)`, soft, 1},
+coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, "", 1},
+		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, "", 2},
+		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, "", 2},
+		{"queue get", `coro.NewQueue(0).Get()`, soft, "", 1},
+		{"coro sleep", `coro.Sleep(time.Hour)`, soft, "", 1},
 		{"wait with timeout", `coro.Run(func() ([]*coro.Task, []*coro.Task, error) {
 	return coro.Wait([]*coro.Task{coro.CreateTask(coro.Sleep, time.Hour)}, coro.Timeout(time.Hour))
-})`, soft, 1},
+})`, soft, "", 1},
 		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
-time.Sleep(time.Hour)`, hard, 1},
+time.Sleep(time.Hour)`, soft, "", 1},
+		{"goroutines sleeping, spinning and receiving", `go func() { time.Sleep(time.Hour) }()
+go func() { for {} }()
+go func() { <-make(chan int) }()
+select {}`, soft, "", 0},
 	}
 	// The worker's answer and a reached cell's return are events; the
 	// patience only bounds them when something is broken.
@@ -248,9 +278,14 @@ n := 7`)
 			if tb := fmt.Sprint(r["traceback"]); tt.ename == soft && !strings.Contains(tb, "cell[") {
 				t.Errorf("traceback %s has no position", tb)
 			}
+			if tb := fmt.Sprint(r["traceback"]); tt.blocked != "" && !strings.Contains(tb, tt.blocked) {
+				t.Errorf("traceback %s does not name %s", tb, tt.blocked)
+			}
 			want := "still here 8\n"
 			if tt.ename == hard {
 				want = "still here 7\n"
+			} else if tb := fmt.Sprint(r["traceback"]); strings.Contains(tb, "fresh worker") {
+				t.Errorf("the worker was replaced: %s", tb)
 			}
 			out, _ := s.ok(`fmt.Println(greet(), n)`)
 			if out != want {
@@ -478,6 +513,8 @@ depth(20000)`)
 	}
 }
 
+// A lock-order deadlock of two threads is reported on stderr; an interrupt
+// then ends the cell and keeps the session.
 func TestDeadlockIsReportedThenInterrupted(t *testing.T) {
 	s := start(t)
 	s.ok(`import "time"
@@ -504,11 +541,13 @@ t1.Join(); t2.Join()`})
 	if !strings.Contains(report, "Thread-") || !strings.Contains(report, "waits for") {
 		t.Errorf("report does not name threads and what they wait for: %q", report)
 	}
-	if r := kerneltest.Content(s.interrupt(t, req)); r["ename"] != "Interrupted" {
+	if r := kerneltest.Content(s.interrupt(t, req)); r["ename"] != "KeyboardInterrupt" {
 		t.Errorf("reply %v", r)
 	}
-	if _, v := s.ok(`a.Locked()`); v != "false" {
-		t.Errorf("after interrupt and replay a.Locked() = %s", v)
+	// The session is kept: the locks are as the stopped threads left them,
+	// held (as Python's would be, its deadlocked threads still waiting).
+	if _, v := s.ok(`a.Locked() && b.Locked()`); v != "true" {
+		t.Errorf("after interrupt a.Locked() && b.Locked() = %s", v)
 	}
 }
 

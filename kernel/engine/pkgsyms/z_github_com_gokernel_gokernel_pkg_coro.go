@@ -142,6 +142,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"Range":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Range),
 		"RangeObj":                    reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.RangeObj)(nil)),
 		"Reduce":                      reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Reduce),
+		"Release":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Release),
 		"Repeat":                      reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Repeat),
 		"Repr":                        reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Repr),
 		"Run":                         reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Run),

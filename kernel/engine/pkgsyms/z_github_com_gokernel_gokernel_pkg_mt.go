@@ -83,6 +83,7 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"Queue":               reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Queue)(nil)),
 		"RLock":               reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.RLock)(nil)),
 		"Register":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Register),
+		"Release":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Release),
 		"RemoteError":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.RemoteError)(nil)),
 		"ResolveTarget":       reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.ResolveTarget).Elem(),
 		"Result":              reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Result)(nil)),
