@@ -18,8 +18,8 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
-	"github.com/gokernel/gokernel/pkg/display"
 	"github.com/gokernel/gokernel/pkg/coro"
+	"github.com/gokernel/gokernel/pkg/display"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
 

@@ -257,15 +257,6 @@ func (s *Supervisor) noteReplay(st *starting) {
 
 // Execute runs one cell in the worker.
 func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.Result {
-	p, err := s.worker(ctx)
-	s.tell()
-	if err != nil {
-		if ctx.Err() != nil {
-			return interrupted(nil)
-		}
-		return &kernel.Result{Err: &kernel.Error{Name: "WorkerDied", Value: err.Error(),
-			Traceback: []string{"gokernel: " + err.Error()}}}
-	}
 	s.mu.Lock()
 	s.nextID++
 	id := s.nextID
@@ -278,11 +269,15 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 	if e.Silent {
 		name = fmt.Sprintf("silent[0%d]", id)
 	}
-	p.setBusy(true)
-	defer p.setBusy(false)
-	if err := p.send(request{Op: "exec", ID: id, Name: name, Code: e.Code}); err != nil {
-		return s.died(p)
+	p, err := s.handTo(ctx, request{Op: "exec", ID: id, Name: name, Code: e.Code})
+	if err != nil {
+		if ctx.Err() != nil {
+			return interrupted(nil)
+		}
+		return &kernel.Result{Err: &kernel.Error{Name: "WorkerDied", Value: err.Error(),
+			Traceback: []string{"gokernel: " + err.Error()}}}
 	}
+	defer p.setBusy(false)
 	for {
 		select {
 		case r, ok := <-p.replies:
@@ -304,6 +299,34 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 			return s.interruptCell(p, id)
 		case <-p.dead:
 			return s.died(p)
+		}
+	}
+}
+
+// handTo sends the cell's request r to a live worker and returns it, marked
+// busy. A worker that is gone before it could read r (it died between cells
+// and the supervisor has not seen it yet: the send fails) counts as a death
+// between cells: a fresh worker replays the session and gets r, once.
+func (s *Supervisor) handTo(ctx context.Context, r request) (*proc, error) {
+	for try := 0; ; try++ {
+		p, err := s.worker(ctx)
+		s.tell()
+		if err != nil {
+			return nil, err
+		}
+		p.setBusy(true)
+		err = p.send(r)
+		if err == nil {
+			return p, nil
+		}
+		p.setBusy(false)
+		if try > 0 {
+			return nil, fmt.Errorf("worker: a fresh worker cannot take the cell: %w", err)
+		}
+		select {
+		case <-p.dead:
+		case <-ctx.Done():
+			return nil, ctx.Err()
 		}
 	}
 }
