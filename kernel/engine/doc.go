@@ -17,9 +17,9 @@
 // exception: func, type and const declarations compiled before the failing
 // chunk are evaluated anyway (they run no code), because yaegi keeps what it
 // compiled and a compiled but unevaluated func would silently return zero
-// values; they are reported in Outcome.Decls. A var compiled before the
-// failing chunk exists afterwards with its zero value (yaegi cannot forget
-// it). A redefinition that needs a rebuild (below) splits a cell into
+// values; they are reported in Outcome.Decls. The vars compiled before the
+// failing chunk are undeclared again (forget.go): they stay undefined, or
+// keep their earlier definition and value. A redefinition that needs a rebuild (below) splits a cell into
 // segments compiled one after the other.
 //
 // After the chunks, even when one failed, Exec runs cell.RunDefers, the
