@@ -107,6 +107,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 	}
 	c.Chunks = append(s.preloads(c, src), c.Chunks...)
 	s.run(ctx, c, out)
+	noValue(out.Err, name, src)
 	return out
 }
 
