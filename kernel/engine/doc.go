@@ -50,6 +50,8 @@
 // reach the user as stray text and need no filtering of the real stream.
 // yaegi's reflect-flavoured runtime messages ("reflect: slice index out of
 // range") are translated to Go's ("runtime error: index out of range").
+// yaegi's message for a call without results used as a value is
+// rewritten as Go's "f(1) (no value) used as value" (novalue.go).
 // Internal yaegi panics during compilation or execution are recovered and
 // reported as "InternalError".
 //
@@ -78,6 +80,12 @@
 // evaluates in a new worker; replay orders declarations by the names they
 // use (replay.go), because yaegi keeps half-compiled symbols of a
 // declaration that fails to compile.
+//
+// # Generic standard library
+//
+// yaegi compiles its own Go 1.22 sources of cmp, maps and slices into every
+// interpreter; the engine compiles a patch over the slices functions that
+// it cannot run as written (generics.go: Delete, DeleteFunc).
 //
 // # Preloaded packages
 //
