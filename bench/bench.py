@@ -10,7 +10,7 @@ For each kernelspec it measures, with the same client code and equivalent cells:
   round trip   trivial cell `_ = 1`: execute_request sent -> execute_reply and idle both in (median)
   first byte   execute_request sent -> first stream message of a cell that prints, then sleeps (median)
   lines/s      N printed lines, request -> idle, every line checked
-  interrupt    busy loop (gokernel: the worker is replaced) and a sleep (the session is kept) running,
+  interrupt    busy loop and a sleep running (both keep the session),
                interrupt_kernel() -> execute_reply; and -> next trivial cell done
   idle RSS     sum of VmRSS over the kernel process and all its descendants, after warm-up, 1 s idle; and the
                sum of their PSS (pages shared between processes, such as gokernel's binary mapped by both the

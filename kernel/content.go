@@ -81,6 +81,10 @@ type displayData struct {
 	Transient map[string]any `json:"transient"`
 }
 
+type clearOutput struct {
+	Wait bool `json:"wait"`
+}
+
 type helpLink struct {
 	Text string `json:"text"`
 	URL  string `json:"url"`

@@ -6,30 +6,39 @@ import (
 )
 
 // execute handles execute_request: count, execute_input, run, outputs,
-// reply; on error with stop_on_error, abort the requests already queued.
+// reply; on error with stop_on_error, mark the execute_requests received so
+// far for aborting.
 func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 	var req ExecuteRequest
 	if err := json.Unmarshal(m.Content, &req); err != nil {
 		k.replyError(ch, m, k.count, &Error{Name: "BadRequest", Value: "execute_request content: " + err.Error()})
 		return
 	}
+	k.mu.Lock()
 	if req.storeHistory() {
-		k.mu.Lock()
 		k.count++
-		k.mu.Unlock()
 	}
 	n := k.count
+	k.mu.Unlock()
 	k.setParent(m)
 	k.input.begin(m, req.allowStdin())
 	defer k.input.end()
+
+	// The cell is interruptible from before execute_input: a client that
+	// interrupts as soon as it sees execute_input reaches the cell.
+	runCtx, cancel := context.WithCancel(ctx)
+	k.mu.Lock()
+	if k.stopping {
+		k.mu.Unlock()
+		cancel()
+		k.replyError(ch, m, n, &Error{Name: "Interrupted", Value: "the kernel is shutting down"})
+		return
+	}
+	k.cancelRun = cancel
+	k.mu.Unlock()
 	if !req.Silent {
 		k.publish(m, "execute_input", executeInput{Code: req.Code, ExecutionCount: n})
 	}
-
-	runCtx, cancel := context.WithCancel(ctx)
-	k.mu.Lock()
-	k.cancelRun = cancel
-	k.mu.Unlock()
 	res := k.interp.Execute(runCtx, &Execution{Code: req.Code, ExecutionCount: n, Silent: req.Silent})
 	k.mu.Lock()
 	k.cancelRun = nil
@@ -41,19 +50,20 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 		res = &Result{}
 	}
 	if res.Err != nil {
-		// Take the queued requests before replying: a client that sends its
-		// next cell as soon as it reads the error reply must not see that
-		// cell aborted.
-		var queued []*Message
+		// Mark before replying: the execute_requests received so far are
+		// aborted, and none that a client sends after reading the reply.
 		if req.stopOnError() {
-			queued = k.takeQueued()
+			k.abortThrough = k.shellRecvd.Load()
 		}
 		k.replyError(ch, m, n, res.Err)
-		k.abortExecutes(queued)
 		return
 	}
 	if res.Data != nil && !req.Silent {
-		k.publish(m, "execute_result", executeResult{ExecutionCount: n, Data: res.Data, Metadata: map[string]any{}})
+		md := res.Metadata
+		if md == nil {
+			md = map[string]any{}
+		}
+		k.publish(m, "execute_result", executeResult{ExecutionCount: n, Data: res.Data, Metadata: md})
 	}
 	k.reply(ch, m, executeReply{Status: "ok", ExecutionCount: n,
 		UserExpressions: map[string]any{}, Payload: []any{}})
@@ -70,35 +80,10 @@ func (k *Kernel) replyError(ch Channel, m *Message, n int, e *Error) {
 	k.reply(ch, m, errorReply{Status: "error", ExecutionCount: n, Ename: e.Name, Evalue: e.Value, Traceback: tb})
 }
 
-// takeQueued empties the shell queue: the requests that were queued when
-// a cell failed.
-func (k *Kernel) takeQueued() []*Message {
-	var queued []*Message
-	for {
-		select {
-		case q := <-k.shellQ:
-			queued = append(queued, q)
-		default:
-			return queued
-		}
-	}
-}
-
-// abortExecutes answers the execute_requests of queued with status
-// "aborted" (as ipykernel does) without running them, and handles the
-// other requests normally, in order.
-func (k *Kernel) abortExecutes(queued []*Message) {
-	var keep []*Message
-	for _, q := range queued {
-		if q.Header.MsgType == "execute_request" {
-			k.publish(q, "status", statusContent{ExecutionState: "busy"})
-			k.reply(Shell, q, abortedReply{Status: "aborted"})
-			k.publish(q, "status", statusContent{ExecutionState: "idle"})
-			continue
-		}
-		keep = append(keep, q)
-	}
-	for _, q := range keep {
-		k.dispatch(context.Background(), Shell, q)
-	}
+// abort answers an execute_request with status "aborted" (as ipykernel
+// does) without running it.
+func (k *Kernel) abort(m *Message) {
+	k.publish(m, "status", statusContent{ExecutionState: "busy"})
+	k.reply(Shell, m, abortedReply{Status: "aborted"})
+	k.publish(m, "status", statusContent{ExecutionState: "idle"})
 }

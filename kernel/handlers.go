@@ -9,8 +9,8 @@ import (
 // (if the message type has one). dispatch publishes busy and idle around it.
 type handler func(ctx context.Context, ch Channel, m *Message)
 
-// handlerTable is the one place that maps message types to handlers.
-func (k *Kernel) handlerTable() map[string]handler {
+// shellHandlers maps the message types served on Shell to handlers.
+func (k *Kernel) shellHandlers() map[string]handler {
 	return map[string]handler{
 		"kernel_info_request": k.kernelInfo,
 		"execute_request":     k.execute,
@@ -27,11 +27,23 @@ func (k *Kernel) handlerTable() map[string]handler {
 	}
 }
 
+// controlHandlers maps the message types served on Control to handlers
+// (ipykernel's control_msg_types). Control has its own server so that an
+// interrupt or a shutdown is answered while a cell runs; nothing here runs
+// code, so no cell ever runs beside the one on Shell.
+func (k *Kernel) controlHandlers() map[string]handler {
+	return map[string]handler{
+		"kernel_info_request": k.kernelInfo,
+		"interrupt_request":   k.interrupt,
+		"shutdown_request":    k.shutdownRequest,
+	}
+}
+
 func (k *Kernel) kernelInfo(_ context.Context, ch Channel, m *Message) {
 	info := k.cfg.Info
 	links := make([]helpLink, 0, len(info.HelpLinks))
 	for _, l := range info.HelpLinks {
-		links = append(links, helpLink{Text: l.Text, URL: l.URL})
+		links = append(links, helpLink(l))
 	}
 	k.reply(ch, m, kernelInfoReply{
 		Status:                "ok",

@@ -36,10 +36,12 @@ type Execution struct {
 }
 
 // Result is the outcome of Execute. A nil Err means success; Data (may be
-// nil) is the cell's value, shown as execute_result.
+// nil) is the cell's value, shown as execute_result with Metadata (may be
+// nil).
 type Result struct {
-	Data MIMEBundle
-	Err  *Error
+	Data     MIMEBundle
+	Metadata map[string]any
+	Err      *Error
 }
 
 // Error is a failed execution as the frontend shows it.
@@ -62,6 +64,9 @@ type Host interface {
 	// It fails at once with ErrStdinNotAllowed when the request does not
 	// allow stdin, and with ctx.Err() when ctx is done first.
 	Input(ctx context.Context, prompt string, password bool) (string, error)
+	// Display publishes a rich output message (display.go) to the running
+	// request, after the stream output written before it.
+	Display(d *Display)
 }
 
 // ErrStdinNotAllowed is returned by Host.Input when the frontend did not

@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"sync/atomic"
 )
 
 // Config configures a Kernel.
@@ -42,6 +43,13 @@ type Info struct {
 type HelpLink struct{ Text, URL string }
 
 // Kernel answers Jupyter requests. Create it with New and call Run.
+//
+// Ownership (see Run for the shutdown order): one receiver goroutine per
+// ROUTER channel owns its Recv side and queues decoded requests; one server
+// goroutine each for Shell and Control owns its queue and runs handlers from
+// that channel's own table, one at a time; the IOPub goroutine owns the IOPub
+// socket and drains k.iopub, which only the servers and the stream flusher
+// write to. Run closes k.iopub once both have stopped, and the transport last.
 type Kernel struct {
 	cfg    Config
 	signer *Signer
@@ -50,20 +58,36 @@ type Kernel struct {
 	interp Interpreter
 	tr     Transport
 
-	iopub   chan *Message
-	sendMu  [IOPub]sync.Mutex
-	streams *streams
-	pace    *pacer
-	shellQ  chan *Message
-	input   *inputBroker
+	iopub    chan *Message
+	sendMu   [IOPub]sync.Mutex
+	streams  *streams
+	pace     *pacer
+	shellQ   chan request
+	controlQ chan request
+	input    *inputBroker
+
+	// shellRecvd counts the shell messages taken from the transport; a
+	// request's seq is its place in that count. abortThrough (owned by the
+	// shell server) is the count when the last failed cell replied: the
+	// execute_requests received up to then are aborted (stop_on_error).
+	shellRecvd   atomic.Uint64
+	abortThrough uint64
 
 	mu        sync.Mutex
 	parent    *Message           // request whose output is being produced
 	cancelRun context.CancelFunc // cancels the running execution, if any
+	stopping  bool               // Run is shutting down: start no execution
 	count     int                // execution counter
 
-	handlers map[string]handler
+	handlers [Stdin]map[string]handler // per ROUTER channel that runs handlers
 	shutdown context.CancelFunc
+}
+
+// request is a decoded message from a ROUTER channel and, on Shell, its
+// receive sequence number (1 for the first shell message received).
+type request struct {
+	m   *Message
+	seq uint64
 }
 
 // New returns a kernel ready to Run.
@@ -87,48 +111,62 @@ func New(cfg Config) (*Kernel, error) {
 		interp: cfg.Interpreter,
 		tr:     cfg.Transport,
 		iopub:  make(chan *Message, 1024),
-		shellQ: make(chan *Message, 256),
+
+		shellQ:   make(chan request, 256),
+		controlQ: make(chan request, 16),
 	}
 	k.streams = newStreams(k.publishStream)
 	k.pace = newPacer(cfg.StreamRate)
 	k.input = newInputBroker(k)
-	k.handlers = k.handlerTable()
+	k.handlers[Shell] = k.shellHandlers()
+	k.handlers[Control] = k.controlHandlers()
 	return k, nil
 }
 
 // Run serves requests until a shutdown_request arrives or ctx is done. It
 // closes the interpreter and the transport before returning.
+//
+// Shutdown goes in this order, each step once: no new execution starts and
+// the running one is interrupted; the interpreter is closed (so its output
+// goroutines end); the Shell and Control servers return; the streams are
+// flushed a last time and closed (later writes are dropped); k.iopub is
+// closed and the IOPub goroutine sends what is left; the transport is closed,
+// which ends the receivers.
 func (k *Kernel) Run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	k.shutdown = cancel
 	defer cancel()
 
-	var wg sync.WaitGroup
 	iopubDone := make(chan struct{})
 	go func() { defer close(iopubDone); k.iopubLoop() }()
 
 	k.publish(nil, "status", statusContent{ExecutionState: "starting"})
 	if err := k.interp.Start(ctx, (*host)(k)); err != nil {
+		k.streams.close()
 		close(k.iopub)
 		<-iopubDone
 		k.tr.Close()
 		return err
 	}
+	var receivers, servers sync.WaitGroup
 	for _, ch := range []Channel{Shell, Control, Stdin} {
-		wg.Add(1)
-		go func() { defer wg.Done(); k.recvLoop(ctx, ch) }()
+		receivers.Go(func() { k.recvLoop(ctx, ch) })
 	}
-	wg.Add(1)
-	go func() { defer wg.Done(); k.shellLoop(ctx) }()
+	servers.Go(func() { k.serve(ctx, Shell, k.shellQ) })
+	servers.Go(func() { k.serve(ctx, Control, k.controlQ) })
 
 	<-ctx.Done()
+	k.mu.Lock()
+	k.stopping = true
+	k.mu.Unlock()
 	k.Interrupt()
 	err := k.interp.Close()
-	k.streams.Flush()
-	k.tr.Close() // unblocks the receive loops
-	wg.Wait()
+	servers.Wait()
+	k.streams.close()
 	close(k.iopub)
 	<-iopubDone
+	k.tr.Close() // unblocks the receivers
+	receivers.Wait()
 	return err
 }
 
@@ -144,7 +182,8 @@ func (k *Kernel) Interrupt() {
 }
 
 // recvLoop decodes messages from one ROUTER channel until the transport is
-// closed. Bad messages are logged and dropped.
+// closed and queues them for the channel's server (Stdin replies go to the
+// input broker). Bad messages are logged and dropped.
 func (k *Kernel) recvLoop(ctx context.Context, ch Channel) {
 	for {
 		frames, err := k.tr.Recv(ch)
@@ -154,32 +193,46 @@ func (k *Kernel) recvLoop(ctx context.Context, ch Channel) {
 			}
 			return
 		}
+		var seq uint64
+		if ch == Shell {
+			seq = k.shellRecvd.Add(1)
+		}
 		m, err := k.signer.Decode(frames)
 		if err != nil {
 			k.log.Printf("%s: dropped message: %v", ch, err)
 			continue
 		}
+		q := k.shellQ
 		switch ch {
-		case Shell:
-			select {
-			case k.shellQ <- m:
-			case <-ctx.Done():
-				return
-			}
 		case Control:
-			k.dispatch(ctx, Control, m)
+			q = k.controlQ
 		case Stdin:
 			k.input.deliver(m)
+			continue
+		}
+		select {
+		case q <- request{m: m, seq: seq}:
+		case <-ctx.Done():
+			return
 		}
 	}
 }
 
-// shellLoop handles shell requests one at a time, in order.
-func (k *Kernel) shellLoop(ctx context.Context) {
+// serve handles the requests of one channel one at a time, in order, until
+// ctx is done. On Shell, an execute_request received before a failed cell
+// replied is aborted instead (stop_on_error).
+func (k *Kernel) serve(ctx context.Context, ch Channel, q <-chan request) {
 	for {
 		select {
-		case m := <-k.shellQ:
-			k.dispatch(ctx, Shell, m)
+		case r := <-q:
+			if ctx.Err() != nil {
+				return
+			}
+			if ch == Shell && r.seq <= k.abortThrough && r.m.Header.MsgType == "execute_request" {
+				k.abort(r.m)
+				continue
+			}
+			k.dispatch(ctx, ch, r.m)
 		case <-ctx.Done():
 			return
 		}
@@ -191,7 +244,7 @@ func (k *Kernel) shellLoop(ctx context.Context) {
 func (k *Kernel) dispatch(ctx context.Context, ch Channel, m *Message) {
 	k.publish(m, "status", statusContent{ExecutionState: "busy"})
 	defer k.publish(m, "status", statusContent{ExecutionState: "idle"})
-	h, ok := k.handlers[m.Header.MsgType]
+	h, ok := k.handlers[ch][m.Header.MsgType]
 	if !ok {
 		k.log.Printf("%s: no handler for %q; ignored", ch, m.Header.MsgType)
 		return

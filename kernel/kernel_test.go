@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,29 +23,61 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // scriptInterp is a small interpreter for protocol tests. Each line of a
 // cell is a command: "out TEXT", "err TEXT", "value TEXT", "fail NAME MSG",
-// "block" (wait for interrupt), "input PROMPT" (echo the answer),
-// "late TEXT" (print TEXT from a goroutine after the cell ended).
+// "block" (wait for interrupt), "gate" (wait until the test closes gate),
+// "input PROMPT" (echo the answer), "late TEXT" (print TEXT from a goroutine
+// after the cell ended, once the next cell has started), "spew" (print from a
+// goroutine without end, until the test closes stop), and the display
+// commands of display_test.go.
 type scriptInterp struct {
 	host kernel.Host
-	late chan string
-	done chan struct{}
+	gate chan struct{} // "gate" waits for it to close
+	stop chan struct{} // ends the "spew" goroutines
+	spew sync.WaitGroup
+
+	late  chan string   // texts for the late writer, in order
+	next  chan struct{} // one send per late text, when the next cell starts
+	owed  int           // late texts whose next cell has not started (Execute's)
+	quit  chan struct{} // closed by Close: the late writer returns
+	done  chan struct{} // closed when the late writer has returned
+	close sync.Once
+}
+
+func newScriptInterp() *scriptInterp {
+	return &scriptInterp{gate: make(chan struct{}), stop: make(chan struct{})}
 }
 
 func (s *scriptInterp) Start(ctx context.Context, h kernel.Host) error {
 	s.host = h
 	s.late = make(chan string, 10)
+	s.next = make(chan struct{})
+	s.quit = make(chan struct{})
 	s.done = make(chan struct{})
 	go func() {
 		defer close(s.done)
-		for t := range s.late {
-			time.Sleep(20 * time.Millisecond)
-			io.WriteString(h.Stdout(), t)
+		for {
+			select {
+			case t := <-s.late:
+				select {
+				case <-s.next:
+					io.WriteString(h.Stdout(), t)
+				case <-s.quit:
+					return
+				}
+			case <-s.quit:
+				return
+			}
 		}
 	}()
 	return nil
 }
 
 func (s *scriptInterp) Execute(ctx context.Context, e *kernel.Execution) *kernel.Result {
+	for ; s.owed > 0; s.owed-- {
+		select {
+		case s.next <- struct{}{}:
+		case <-s.quit:
+		}
+	}
 	res := &kernel.Result{}
 	for _, line := range strings.Split(e.Code, "\n") {
 		cmd, arg, _ := strings.Cut(line, " ")
@@ -59,6 +94,8 @@ func (s *scriptInterp) Execute(ctx context.Context, e *kernel.Execution) *kernel
 		case "block":
 			<-ctx.Done()
 			return &kernel.Result{Err: &kernel.Error{Name: "Interrupted", Value: "stopped"}}
+		case "gate":
+			<-s.gate
 		case "input":
 			v, err := s.host.Input(ctx, arg, false)
 			if err != nil {
@@ -67,6 +104,23 @@ func (s *scriptInterp) Execute(ctx context.Context, e *kernel.Execution) *kernel
 			io.WriteString(s.host.Stdout(), "got "+v)
 		case "late":
 			s.late <- arg
+			s.owed++
+		case "spew":
+			s.spew.Go(func() {
+				io.WriteString(s.host.Stdout(), "tick\n")
+				s.host.Flush() // the test sees output flowing at once
+				for {
+					select {
+					case <-s.stop:
+						return
+					default:
+						io.WriteString(s.host.Stdout(), "tick\n")
+						runtime.Gosched()
+					}
+				}
+			})
+		default:
+			s.display(cmd, arg)
 		}
 	}
 	return res
@@ -79,18 +133,27 @@ func (s *scriptInterp) IsComplete(code string) (string, string) {
 	return "complete", ""
 }
 
+// Close ends the late writer; "spew" goroutines go on until stop closes,
+// like a cell's goroutines that outlive the interpreter's bookkeeping.
 func (s *scriptInterp) Close() error {
-	close(s.late)
+	s.close.Do(func() { close(s.quit) })
 	<-s.done
 	return nil
 }
 
-// start runs a kernel on an in-memory transport until the test ends.
+// start runs a kernel on a synchronous in-memory transport until the test
+// ends.
 func start(t *testing.T) (*kerneltest.Client, *kernel.Kernel) {
 	t.Helper()
-	tr := kerneltest.NewTransport()
+	return startWith(t, newScriptInterp())
+}
+
+// startWith is start with the interpreter the test holds.
+func startWith(t *testing.T, interp *scriptInterp) (*kerneltest.Client, *kernel.Kernel) {
+	t.Helper()
+	tr := kerneltest.NewSyncTransport()
 	k, err := kernel.New(kernel.Config{
-		Transport: tr, Interpreter: &scriptInterp{}, Key: []byte("secret"),
+		Transport: tr, Interpreter: interp, Key: []byte("secret"),
 		Info: kernel.Info{Implementation: "test", Banner: "b", Language: kernel.LanguageInfo{Name: "go"}},
 		Log:  nil,
 	})
@@ -236,12 +299,17 @@ func TestSilentDoesNotCount(t *testing.T) {
 }
 
 func TestExecuteErrorAndAbort(t *testing.T) {
-	c, _ := start(t)
-	// Queue three requests at once: the first fails, so the second
-	// (already queued) is aborted; kernel_info is still answered.
-	first, _ := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "fail ValueError bad value"})
+	interp := newScriptInterp()
+	c, _ := startWith(t, interp)
+	// The first cell waits at its gate until the kernel has received the
+	// two requests after it (the synchronous transport returns from Send
+	// only then), then fails: the queued execute_request is aborted,
+	// kernel_info is still answered.
+	first, _ := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "gate\nfail ValueError bad value"})
 	second, _ := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "out should not run"})
 	third, _ := c.Send(kernel.Shell, "kernel_info_request", map[string]any{})
+	close(interp.gate)
+	var order []string
 	replies := map[string]map[string]any{}
 	for range 3 {
 		m, err := c.Recv(kernel.Shell)
@@ -249,7 +317,11 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkMessage(t, m)
+		order = append(order, kerneltest.ParentID(m))
 		replies[kerneltest.ParentID(m)] = kerneltest.Content(m)
+	}
+	if want := []string{first.Header.MsgID, second.Header.MsgID, third.Header.MsgID}; fmt.Sprint(order) != fmt.Sprint(want) {
+		t.Errorf("replies in order %v, want %v", order, want)
 	}
 	r := replies[first.Header.MsgID]
 	if r["status"] != "error" || r["ename"] != "ValueError" || r["evalue"] != "bad value" {
@@ -287,6 +359,59 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 	}
 	if !sawError {
 		t.Error("no error message on iopub")
+	}
+	// A cell sent after the error reply was read runs.
+	ex, err := c.Execute("out runs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kerneltest.Content(ex.Reply)["status"] != "ok" || ex.Streams("stdout") != "runs" {
+		t.Errorf("cell after the error: %v %q", kerneltest.Content(ex.Reply), ex.Streams("stdout"))
+	}
+}
+
+// A client that sends its next cell as soon as it has the error reply (as
+// nbclient does) must never see that cell aborted, however the kernel's
+// goroutines are scheduled.
+func TestNextCellAfterErrorRuns(t *testing.T) {
+	c, _ := start(t)
+	for i := range 50 {
+		ex, err := c.Execute("fail E bad")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.Content(ex.Reply)["status"] != "error" {
+			t.Fatalf("round %d: %v", i, kerneltest.Content(ex.Reply))
+		}
+		next, err := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "out ok", "stop_on_error": true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := c.Recv(kernel.Shell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) != next.Header.MsgID || kerneltest.Content(m)["status"] != "ok" {
+			t.Fatalf("round %d: cell after the error replied %s", i, m.Content)
+		}
+	}
+}
+
+// stop_on_error=false: a failed cell aborts nothing.
+func TestErrorWithoutStopOnError(t *testing.T) {
+	interp := newScriptInterp()
+	c, _ := startWith(t, interp)
+	c.Send(kernel.Shell, "execute_request", map[string]any{"code": "gate\nfail E bad", "stop_on_error": false})
+	second, _ := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "out runs"})
+	close(interp.gate)
+	for range 2 {
+		m, err := c.Recv(kernel.Shell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) == second.Header.MsgID && kerneltest.Content(m)["status"] != "ok" {
+			t.Errorf("second cell: %s", m.Content)
+		}
 	}
 }
 
@@ -457,16 +582,16 @@ func TestLateOutputGoesToRunningCell(t *testing.T) {
 	c.Execute("late from-goroutine")
 	req, _ := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "block"})
 	var got string
-	deadline := time.After(5 * time.Second)
 	for got == "" {
-		select {
-		case f := <-c.T.FromKernel(kernel.IOPub):
-			m, _ := c.Signer.Decode(f)
-			if m.Header.MsgType == "stream" && kerneltest.ParentID(m) == req.Header.MsgID {
-				got = kerneltest.Content(m)["text"].(string)
+		m, err := c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatal("late output never arrived: ", err)
+		}
+		if m.Header.MsgType == "stream" {
+			if kerneltest.ParentID(m) != req.Header.MsgID {
+				t.Fatalf("late output went to %s, not the running cell", kerneltest.ParentID(m))
 			}
-		case <-deadline:
-			t.Fatal("late output never arrived")
+			got = kerneltest.Content(m)["text"].(string)
 		}
 	}
 	if got != "from-goroutine" {
@@ -476,8 +601,8 @@ func TestLateOutputGoesToRunningCell(t *testing.T) {
 }
 
 func TestShutdown(t *testing.T) {
-	tr := kerneltest.NewTransport()
-	k, _ := kernel.New(kernel.Config{Transport: tr, Interpreter: &scriptInterp{}})
+	tr := kerneltest.NewSyncTransport()
+	k, _ := kernel.New(kernel.Config{Transport: tr, Interpreter: newScriptInterp()})
 	done := make(chan error, 1)
 	go func() { done <- k.Run(context.Background()) }()
 	c := kerneltest.NewClient(tr, "")
@@ -493,12 +618,87 @@ func TestShutdown(t *testing.T) {
 	if r.Header.MsgType != "shutdown_reply" || got["restart"] != true || got["status"] != "ok" || kerneltest.ParentID(r) != m.Header.MsgID {
 		t.Errorf("reply %s %v", r.Header.MsgType, got)
 	}
+	if err := <-done; err != nil { // the test's timeout catches a Run that never returns
+		t.Errorf("Run = %v", err)
+	}
+}
+
+// An execute_request on Control is not served there: no code runs beside
+// the cell on Shell, and Control still answers.
+func TestControlDoesNotExecute(t *testing.T) {
+	interp := newScriptInterp()
+	c, _ := startWith(t, interp)
+	shell, _ := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "gate\nout shell"})
+	ex, err := c.Request(kernel.Control, "execute_request", map[string]any{"code": "out control", "silent": false}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ex.Types(); fmt.Sprint(got) != "[status status]" {
+		t.Errorf("execute_request on control: iopub %v", got)
+	}
+	if _, err := c.Request(kernel.Control, "kernel_info_request", map[string]any{}, true); err != nil {
+		t.Fatal(err)
+	}
+	close(interp.gate)
+	m, err := c.Recv(kernel.Shell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kerneltest.ParentID(m) != shell.Header.MsgID || kerneltest.Content(m)["execution_count"] != 1.0 {
+		t.Errorf("shell reply %s", m.Content)
+	}
 	select {
-	case err := <-done:
+	case f := <-c.T.FromKernel(kernel.Control):
+		r, _ := c.Signer.Decode(f)
+		t.Errorf("execute_request on control was answered: %v", r.Header.MsgType)
+	default:
+	}
+}
+
+// Shutting kernels down while a goroutine of their cell is printing, and
+// printing once more after Run returned, never panics (a flush after the
+// IOPub queue closed did, about once in 200) and leaks nothing.
+func TestShutdownMidOutput(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	for i := range n {
+		interp := newScriptInterp()
+		tr := kerneltest.NewSyncTransport()
+		k, err := kernel.New(kernel.Config{Transport: tr, Interpreter: interp, Key: []byte("k"),
+			Log: log.New(io.Discard, "", 0)})
 		if err != nil {
-			t.Errorf("Run = %v", err)
+			t.Fatal(err)
 		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("Run did not return after shutdown_request")
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- k.Run(ctx) }()
+		c := kerneltest.NewClient(tr, "k")
+		if _, err := c.Send(kernel.Shell, "execute_request", map[string]any{"code": "spew"}); err != nil {
+			t.Fatal(err)
+		}
+		for { // output is flowing
+			m, err := c.Recv(kernel.IOPub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Header.MsgType == "stream" {
+				break
+			}
+		}
+		if i%2 == 0 {
+			cancel()
+		} else {
+			c.Send(kernel.Control, "shutdown_request", map[string]any{})
+		}
+		if err := <-done; err != nil {
+			t.Fatalf("kernel %d: Run = %v", i, err)
+		}
+		io.WriteString(interp.host.Stdout(), "after Run\n")
+		interp.host.Flush()
+		close(interp.stop)
+		interp.spew.Wait()
+		cancel()
 	}
 }

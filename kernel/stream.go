@@ -32,16 +32,25 @@ type streams struct {
 	segs     []segment
 	size     int
 	timerSet bool
-	timer    *time.Timer
+	timer    flushTimer
+	closed   bool // set by close, under both locks: nothing is published after
 
 	flushMu sync.Mutex // serialises publish calls so messages keep their order
 	publish func(name, text string)
 }
 
+// flushTimer flushes the streams flushDelay after the first unflushed
+// write: a *time.Timer running Flush, or a test's own clock.
+type flushTimer interface {
+	Reset(d time.Duration) bool
+	Stop() bool
+}
+
 func newStreams(publish func(name, text string)) *streams {
 	s := &streams{publish: publish}
-	s.timer = time.AfterFunc(time.Hour, s.Flush)
-	s.timer.Stop()
+	t := time.AfterFunc(time.Hour, s.Flush)
+	t.Stop()
+	s.timer = t
 	return s
 }
 
@@ -51,6 +60,10 @@ func (s *streams) write(name string, p []byte) {
 		return
 	}
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	if n := len(s.segs); n > 0 && s.segs[n-1].name == name {
 		s.segs[n-1].text = append(s.segs[n-1].text, p...)
 	} else {
@@ -77,7 +90,25 @@ func (s *streams) Flush() { s.flush(true) }
 func (s *streams) flush(final bool) {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
+	s.flushLocked(final)
+}
+
+// flushThen publishes everything buffered, then calls f, before any other
+// output is published: f's message follows the output written before it.
+func (s *streams) flushThen(f func()) {
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.flushLocked(true)
+	f()
+}
+
+// flushLocked is flush with flushMu held.
+func (s *streams) flushLocked(final bool) {
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	segs := s.segs
 	s.segs = nil
 	s.size = 0
@@ -107,6 +138,20 @@ func (s *streams) flush(final bool) {
 			text = text[n:]
 		}
 	}
+}
+
+// close publishes what is buffered and stops: later writes are dropped and
+// publish is never called again, not even by a pending flush timer. Once
+// close returns, the publish target may go away.
+func (s *streams) close() {
+	s.flush(true)
+	s.flushMu.Lock()
+	defer s.flushMu.Unlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	s.segs, s.size = nil, 0
+	s.timer.Stop()
 }
 
 // chunkLen returns how much of b goes into one message of at most max bytes

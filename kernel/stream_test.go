@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 type published struct {
@@ -17,9 +18,25 @@ func (p *published) add(name, text string) {
 	p.mu.Unlock()
 }
 
+// newTestStreams returns streams whose flush timer never fires: output is
+// published when the test flushes or a write fills flushSize, so what the
+// tests expect does not depend on how fast the machine runs them.
+func newTestStreams(publish func(name, text string)) *streams {
+	s := newStreams(publish)
+	s.timer.Stop()
+	s.timer = stoppedTimer{}
+	return s
+}
+
+// stoppedTimer is a flushTimer that never fires.
+type stoppedTimer struct{}
+
+func (stoppedTimer) Reset(time.Duration) bool { return false }
+func (stoppedTimer) Stop() bool               { return false }
+
 func TestStreamsOrderAndCoalescing(t *testing.T) {
 	var p published
-	s := newStreams(p.add)
+	s := newTestStreams(p.add)
 	s.write("stdout", []byte("a"))
 	s.write("stdout", []byte("b\n"))
 	s.write("stderr", []byte("E"))
@@ -38,7 +55,7 @@ func TestStreamsOrderAndCoalescing(t *testing.T) {
 
 func TestStreamsKeepsRunesWhole(t *testing.T) {
 	var p published
-	s := newStreams(p.add)
+	s := newTestStreams(p.add)
 	word := []byte("世界")        // 6 bytes
 	s.write("stdout", word[:4]) // one rune and a third
 	s.flush(false)
@@ -58,7 +75,7 @@ func TestStreamsKeepsRunesWhole(t *testing.T) {
 
 func TestStreamsLargeBurstNothingLost(t *testing.T) {
 	var p published
-	s := newStreams(p.add)
+	s := newTestStreams(p.add)
 	var want strings.Builder
 	var wg sync.WaitGroup
 	line := strings.Repeat("x", 99) + "\n"
@@ -88,7 +105,7 @@ func TestStreamsLargeBurstNothingLost(t *testing.T) {
 
 func TestStreamsSplitsLargeOutput(t *testing.T) {
 	var p published
-	s := newStreams(p.add)
+	s := newTestStreams(p.add)
 	line := strings.Repeat("é", 40) + "\n" // 81 bytes, 2-byte runes
 	var want strings.Builder
 	for i := 0; i < 5000; i++ {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's "run all tests": setup, go vet, go test -race, brief fuzzing, the Jupyter-client tests, then the
-# Docker/Binder image's setup script on the host.
+# The README's "run all tests": setup, go vet, staticcheck, the Windows and macOS builds, go test -race, the Go
+# tests again beside two CPU-burning processes, brief fuzzing, the Jupyter-client tests, then the Docker/Binder
+# image's setup script on the host.
 # Runs every phase, prints a timing summary, and exits non-zero if any phase failed.
 set -euo pipefail
 bash "$(dirname "$0")/setup.sh"
@@ -14,8 +15,39 @@ phase() {  # phase NAME CMD...: run CMD, record its time and whether it failed
   else summary+=("FAIL $name ($((SECONDS - start))s)"); failed+=("$name"); fi
 }
 
+# staticcheck at a pinned version, installed into bin/ (fast once the module cache has it).
+STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2  # staticcheck 2026.2.2
+staticcheck() { GOBIN="$PWD/bin" go install "$STATICCHECK" && bin/staticcheck ./...; }
+
+# The kernel must build for Windows and macOS too (what needs Linux says so at run time).
+cross_build() {
+  local t
+  for t in windows/amd64 windows/arm64 darwin/amd64 darwin/arm64; do
+    echo "--- $t"
+    GOOS=${t%/*} GOARCH=${t#*/} go build -o /dev/null ./... || return 1
+  done
+}
+
+# underload CMD...: run CMD beside two CPU-burning processes (killed afterwards, also if this script is
+# interrupted), so that a test that waits for time instead of an event fails here, not on a learner's
+# loaded laptop.
+burners=()
+trap '[ ${#burners[@]} -eq 0 ] || kill "${burners[@]}" 2>/dev/null' EXIT
+underload() {
+  local rc=0 _
+  for _ in 1 2; do (while :; do :; done) & burners+=($!); done
+  "$@" || rc=$?
+  kill "${burners[@]}" 2>/dev/null; wait "${burners[@]}" 2>/dev/null || true
+  burners=()
+  return $rc
+}
+
 phase "go vet" go vet ./...
+phase "staticcheck" staticcheck
+phase "build windows, darwin" cross_build
 phase "go test -race" go test -race -timeout=6m ./...
+# Without -race (-race is the phase above): the timing-sensitive packages on a loaded machine.
+phase "go test under load" underload go test -count=1 -timeout=8m ./kernel/... ./pkg/...
 # Every Fuzz target in the tree, for a fixed number of inputs (FUZZ_EXECS, default 20000: 1-20 s each here).
 # A count, not a duration: Go 1.26's fuzz coordinator can report a spurious "context deadline exceeded" when a
 # -fuzztime duration runs out while a worker is mid-input (golang/go#75804, fixed in Go 1.27).

@@ -167,7 +167,9 @@ class Kernel:
         elif channel == "stdin":
             run.stdin.append(msg)
             assert stdin is not None, f"unexpected {msg['msg_type']} on stdin: {msg['content']}"
-            self.kc.input(stdin(msg))
+            answer = stdin(msg)
+            if answer is not None:  # None: leave the request pending
+                self.kc.input(answer)
         elif run.idle_at is not None:
             run.late.append(msg)  # clients drop these; tests that care assert on run.late
         else:
@@ -176,7 +178,7 @@ class Kernel:
             if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                 run.idle_at = now
 
-    def pump(self, timeout: float, stdin: Callable[[dict], str] | None = None) -> bool:
+    def pump(self, timeout: float, stdin: Callable[[dict], str | None] | None = None) -> bool:
         """Receive messages for up to timeout seconds (returning early once something arrived)."""
         channels = {
             "shell": self.kc.shell_channel,
@@ -199,7 +201,7 @@ class Kernel:
         run: Run,
         timeout: float = REPLY_TIMEOUT,
         until: Callable[[Run], bool] | None = None,
-        stdin: Callable[[dict], str] | None = None,
+        stdin: Callable[[dict], str | None] | None = None,
     ) -> Run:
         """Gather messages until until(run) (default: reply and idle both received) or fail after timeout."""
         until = until or (lambda r: r.done)
@@ -216,7 +218,7 @@ class Kernel:
         code: str,
         timeout: float = REPLY_TIMEOUT,
         *,
-        stdin: Callable[[dict], str] | None = None,
+        stdin: Callable[[dict], str | None] | None = None,
         **kw: Any,
     ) -> Run:
         """Execute code and wait for its reply and idle; stdin answers input_requests if given."""

@@ -1,8 +1,7 @@
 """Protocol conformance of the installed gokernel spec with jupyter_kernel_test (jkt).
 
 jkt starts one kernel for the whole class and validates every message against its v5 schemas. Attributes left
-unset here (completion, inspection, history, display data, pager, clear_output) belong to a later issue; jkt
-skips their tests.
+unset here (completion, inspection, history, pager) belong to a later issue; jkt skips their tests.
 """
 
 from __future__ import annotations
@@ -28,3 +27,12 @@ class GoKernelTests(jkt.KernelTests):
         {"code": "1 + 2", "result": "3"},
         {"code": '"go" + "lang"', "result": '"golang"'},
     ]
+
+    # pkg/display is preloaded in cells, like coro and mt.
+    code_display_data = [
+        {"code": 'display.Show(display.HTML("<b>hi</b>"))', "mime": "text/html"},
+        {"code": 'display.Show(display.PNG([]byte("\\x89PNG\\r\\n\\x1a\\n")))', "mime": "image/png"},
+        {"code": 'display.Show(display.SVG(`<svg xmlns="http://www.w3.org/2000/svg"/>`))', "mime": "image/svg+xml"},
+        {"code": 'display.Show(display.Markdown("*md*"))', "mime": "text/markdown"},
+    ]
+    code_clear_output = "display.Clear(false)"

@@ -3,10 +3,10 @@ package engine
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"runtime"
+	_ "unsafe" // go:linkname
 
 	"github.com/traefik/yaegi/interp"
 
@@ -24,6 +24,7 @@ type machine struct {
 	runDefers *interp.Program // cell.RunDefers
 	imported  map[importKey]bool
 	poisoned  bool // a cancelled Execute left goroutines of this machine running
+	stopped   bool // the last run was stopped (see stop)
 	// broken: a failed compile may have corrupted the interpreter (a method
 	// that did not compile, a compiler panic); the next Exec rebuilds.
 	broken bool
@@ -32,6 +33,10 @@ type machine struct {
 // engineSetup is evaluated into every machine after the prelude.
 const engineSetup = `import ` + outName + ` "` + outPkg + `"
 func _gkEngineNop() {}`
+
+// engineHooks is evaluated after engineSetup: the prelude's hook for
+// goroutine panics (see Session.goPanic).
+const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic`
 
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {
@@ -43,7 +48,10 @@ func (s *Session) newMachine() (*machine, error) {
 		Unrestricted: true, // cells see the real environment (os.Getenv)
 	})
 	tables := append([]interp.Exports{stdSymbols()}, s.opts.Symbols...)
-	tables = append(tables, sessionSymbols(s.io, s.capture))
+	tables = append(tables, sessionSymbols(s.io, s.capture, s.goPanic))
+	if rich := richSymbols(tables, tables[len(tables)-1][outPkg+"/_gk"]["Out"]); rich != nil {
+		tables = append(tables, rich)
+	}
 	for _, t := range tables {
 		if err := use(m.in, t); err != nil {
 			return nil, err
@@ -52,7 +60,7 @@ func (s *Session) newMachine() (*machine, error) {
 	if _, err := m.compile(slicesPatch); err != nil {
 		return nil, fmt.Errorf("engine: compiling the slices patch: %w", err)
 	}
-	for _, src := range []string{cell.Prelude, engineSetup} {
+	for _, src := range []string{cell.Prelude, engineSetup, engineHooks} {
 		p, err := m.compile(src)
 		if err == nil {
 			_, err = m.execute(context.Background(), p)
@@ -99,22 +107,67 @@ func (m *machine) compile(src string) (p *interp.Program, err error) {
 }
 
 // execute runs a compiled program until it ends or ctx is done. A panic of
-// interpreted code comes back as an interp.Panic error (yaegi recovers it);
-// a context error means the program may still be running and the machine
-// is poisoned.
-func (m *machine) execute(ctx context.Context, p *interp.Program) (v reflect.Value, err error) {
+// interpreted code comes back as an interp.Panic error (yaegi recovers it).
+// When ctx is done first, yaegi is told to stop (every interpreted frame
+// stops at its next step, its channel operations and selects end) and
+// execute returns ctx's error at once: the program may still be in a
+// native call, so the machine is poisoned until Settle sees its goroutines
+// gone. ctx is watched here rather than handed to ExecuteWithContext,
+// whose early return races with its own goroutine's writes of the result.
+func (m *machine) execute(ctx context.Context, p *interp.Program) (reflect.Value, error) {
 	m.tap.reset()
-	defer func() {
-		if r := recover(); r != nil {
-			v, err = reflect.Value{}, errInternal{r}
-		}
-	}()
-	v, err = m.in.ExecuteWithContext(ctx, p)
-	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		m.poisoned = true
+	if err := ctx.Err(); err != nil {
+		m.stop() // goroutines of the cell's earlier steps may run
+		return reflect.Value{}, err
 	}
-	return v, err
+	m.stopped = false
+	type result struct {
+		v   reflect.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			if x := recover(); x != nil {
+				r = result{err: errInternal{x}}
+			}
+			ch <- r
+		}()
+		r.v, r.err = m.in.ExecuteWithContext(context.Background(), p)
+	}()
+	select {
+	case r := <-ch:
+		return r.v, r.err
+	case <-ctx.Done():
+	}
+	m.stop()
+	select {
+	case r := <-ch: // it ended meanwhile (an interrupted coro wait unwinds it)
+		return r.v, r.err
+	default:
+	}
+	return reflect.Value{}, ctx.Err()
 }
+
+// stop ends the interpreter's current (or last) run, goroutines included,
+// once, and poisons the machine until Settle.
+func (m *machine) stop() {
+	if m.stopped {
+		return
+	}
+	m.stopped, m.poisoned = true, true
+	// Symbols of a path no package has only takes and releases yaegi's
+	// mutex, after which the run's channel that stop closes is visible.
+	m.in.Symbols("\x00")
+	stopInterp(m.in)
+}
+
+// stopInterp is yaegi's (*Interpreter).stop, which ExecuteWithContext
+// calls when its context is done: it ends the current run of interp.
+//
+//go:linkname stopInterp github.com/traefik/yaegi/interp.(*Interpreter).stop
+func stopInterp(*interp.Interpreter)
 
 // sync makes the interpreter's global frame cover every compiled global, so
 // that Globals can read them (yaegi grows it only when it executes).

@@ -54,6 +54,9 @@ type Outcome struct {
 // longer than maxValueLen bytes are cut and end with a note saying so.
 type Value struct {
 	Text string
+	// Data and Metadata are set for a rich value (see rich.go): MIME type
+	// -> data with text/plain equal to Text, and MIME type -> metadata.
+	Data, Metadata map[string]any
 }
 
 // Decl is one declaration of the session, replayable into a new Session.

@@ -277,6 +277,9 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 				top = chunkPos(st.ch.Src)
 			}
 			out.Err = s.m.runErrorAt(err, top)
+			if isCancel(err) && ctx.Err() != nil {
+				out.Err = interruptedAt(err, chunkPos(st.ch.Src))
+			}
 			return false, false, false
 		}
 	}
@@ -285,6 +288,7 @@ func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, 
 			out.Err = e
 		} else if vs := shownResults(st.ch.Src, s.captured); len(vs) > 0 {
 			out.Value = &Value{Text: render(vs)}
+			richValue(out.Value, vs)
 		}
 	}
 	if len(st.temps) > 0 {

@@ -37,6 +37,11 @@ type Options struct {
 	// session is run as if it began with `import "path"` (see preload.go).
 	// The packages' symbols must be in Symbols.
 	Preload map[string]string
+	// Release, if set, ends the native waits of interpreted code that a
+	// cancellation left behind (the worker's sync replacements, coro's
+	// sleeps); Settle calls it after a cancelled Exec, once yaegi has
+	// stopped the interpreted code around those waits.
+	Release func()
 }
 
 // Session runs cells in a yaegi interpreter, keeping their declarations
@@ -52,6 +57,7 @@ type Session struct {
 	captured []any           // set by _gkEngine.Out during the Expr chunk
 	temps    int             // counter for temporary variable names
 	cellVars map[string]bool // vars declared by the running cell so far
+	panics   goPanics        // panics of the running cell's goroutines
 }
 
 // New creates a Session with a fresh interpreter holding the standard
@@ -106,7 +112,18 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		return out
 	}
 	c.Chunks = append(s.preloads(c, src), c.Chunks...)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.startCell(cancel)
 	s.run(ctx, c, out)
+	if e := s.endCell(); e != nil && (out.Err == nil || out.Err.Name == NameInterrupted) {
+		// A goroutine's panic stopped the cell: it fails with that panic
+		// and, once the cell's goroutines are gone, the session goes on.
+		out.Err, out.Value = e, nil
+		sctx, stop := context.WithTimeout(context.Background(), settleTime)
+		s.Settle(sctx)
+		stop()
+	}
 	noValue(out.Err, name, src)
 	return out
 }

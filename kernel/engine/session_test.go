@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 // newTestSession returns a Session whose output is discarded.
@@ -132,8 +132,19 @@ func TestReplayReportsFailures(t *testing.T) {
 func TestInterruptThenContinue(t *testing.T) {
 	s := newTestSession(t)
 	execAll(t, s, []string{"import \"sync\"\nx := 41\nfunc next() int { return x + 1 }"})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	// Interrupt once the cell blocks in wg.Wait (one more goroutine waits
+	// there), not after a fixed time: a loaded machine may not have
+	// declared wg by then, and a cancel that lands before the native call
+	// ends the cell's goroutine, which yaegi races with (below).
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	before := waitGroupWaiters()
+	go func() {
+		for waitGroupWaiters() <= before && ctx.Err() == nil {
+			runtime.Gosched()
+		}
+		cancel()
+	}()
 	// A native call that never returns: the interrupt must not wait for it.
 	// (An interpreted loop would do as well, but yaegi's ExecuteWithContext
 	// races with its own goroutine when that one ends after a cancel, which
@@ -170,4 +181,10 @@ func TestNewNeedsFiles(t *testing.T) {
 	if _, err := New(Options{}); err == nil {
 		t.Fatal("New without Stdout/Stderr succeeded")
 	}
+}
+
+// waitGroupWaiters counts the goroutines blocked in sync.WaitGroup.Wait.
+func waitGroupWaiters() int {
+	buf := make([]byte, 1<<20)
+	return strings.Count(string(buf[:runtime.Stack(buf, true)]), "sync.(*WaitGroup).Wait(")
 }

@@ -46,7 +46,8 @@ var fmtIfaces = []reflect.Type{
 //     reports). Fatal* panic instead of exiting, as in yaegi.
 //   - flag.CommandLine: a flag set printing to the cell's stderr.
 //   - _gkEngine.Out: receives the value of a cell's trailing expression.
-func sessionSymbols(io *stdio, out func(...any)) interp.Exports {
+//   - _gkEngine.GoPanic: receives the panics of the cell's goroutines.
+func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) interp.Exports {
 	l := log.New(&io.errw, "", log.LstdFlags)
 	fs := flag.NewFlagSet(os.Args[0], flag.PanicOnError)
 	fs.SetOutput(&io.errw)
@@ -82,7 +83,7 @@ func sessionSymbols(io *stdio, out func(...any)) interp.Exports {
 		},
 		"log/log":       logSyms,
 		"flag/flag":     {"CommandLine": reflect.ValueOf(&fs).Elem()},
-		outPkg + "/_gk": {"Out": outSym},
+		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic)},
 		".":             {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
 }

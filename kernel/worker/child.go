@@ -29,6 +29,7 @@ import (
 
 	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
@@ -71,7 +72,7 @@ func serveChild() error {
 	}
 	mt.ChildCommand = func() (*exec.Cmd, error) { return nil, errBootstrap }
 	sess, err := engine.New(engine.Options{Stdout: os.Stdout, Stderr: os.Stderr,
-		Symbols: pkgsyms.Tables(), Preload: pkgsyms.Preload()})
+		Symbols: append(pkgsyms.Tables(), isync.Symbols()), Preload: pkgsyms.Preload()})
 	if err != nil {
 		return err
 	}

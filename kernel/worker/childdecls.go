@@ -1,6 +1,7 @@
 package worker
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/scanner"
 	"go/token"
@@ -15,8 +16,10 @@ import (
 // directory per child, `made, _ := mt.MakeSampleDir("d", 20, 2048)` would
 // rewrite files a pool is copying. (Python's spawn has the same trap for
 // top-level code outside `if __name__ == "__main__":`; a notebook has no such
-// guard, so the child keeps only what the code it may run can see.) Order is
-// kept. A declaration whose references cannot be worked out counts every
+// guard, so the child keeps only what the code it may run can see.) A var
+// whose initializer assigns to a kept var is kept too, since it sets what the
+// child's code reads (papermill's injected parameters are such a var). Order
+// is kept. A declaration whose references cannot be worked out counts every
 // identifier it mentions.
 func childDecls(ds []decl) []decl {
 	keep := make([]bool, len(ds))
@@ -30,7 +33,7 @@ func childDecls(ds []decl) []decl {
 	for changed := true; changed; {
 		changed = false
 		for i, d := range ds {
-			if !keep[i] && slices.ContainsFunc(d.Names, func(n string) bool { return used[n] }) {
+			if !keep[i] && (slices.ContainsFunc(d.Names, func(n string) bool { return used[n] }) || assignsTo(d, used)) {
 				keep[i] = true
 				references(d, used)
 				changed = true
@@ -73,4 +76,37 @@ func references(d decl, used map[string]bool) {
 			used[lit] = true
 		}
 	}
+}
+
+// assignsTo reports whether d's source assigns (=, op=, ++, --) to one of the
+// used names declared outside it.
+func assignsTo(d decl, used map[string]bool) bool {
+	// Parsed as a function body: a var's source is statements (`;var x = f(); x = g(x)`).
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+d.Src+"\n}", 0)
+	if err != nil {
+		return false
+	}
+	outside := map[*ast.Ident]bool{}
+	for _, id := range f.Unresolved {
+		outside[id] = true
+	}
+	target := func(e ast.Expr) bool {
+		id, ok := e.(*ast.Ident)
+		return ok && outside[id] && used[id.Name]
+	}
+	found := false
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE && slices.ContainsFunc(n.Lhs, target) {
+				found = true
+			}
+		case *ast.IncDecStmt:
+			if target(n.X) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

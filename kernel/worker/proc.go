@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"sync"
-	"syscall"
 )
 
 // proc is one running worker process as the supervisor sees it.
@@ -19,6 +18,7 @@ type proc struct {
 	encMu   sync.Mutex
 	enc     *json.Encoder
 	replies chan reply // from the worker, in order
+	shows   *displays  // display messages, until their marker is read
 	outSeen chan int   // sync marker ids seen on stdout
 	errSeen chan int   // and on stderr
 	crash   *crashLog
@@ -32,16 +32,13 @@ type proc struct {
 }
 
 // spawn starts `exe args...` as a worker with the descriptors described in
-// the package doc. Its output goes to stdout and stderr.
-func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*proc, error) {
-	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+// the package doc. Its output goes to stdout and stderr, its display
+// messages to show, in order with stdout.
+func spawn(exe string, args []string, env []string, stdout, stderr io.Writer, show func(*displayMsg)) (*proc, error) {
+	conn, childConn, err := socketpair()
 	if err != nil {
 		return nil, fmt.Errorf("worker: socketpair: %w", err)
 	}
-	syscall.CloseOnExec(fds[0])
-	syscall.CloseOnExec(fds[1])
-	conn := os.NewFile(uintptr(fds[0]), "worker-conn")
-	childConn := os.NewFile(uintptr(fds[1]), "kernel-conn")
 	outR, outW, err1 := os.Pipe()
 	errR, errW, err2 := os.Pipe()
 	crashR, crashW, err3 := os.Pipe()
@@ -79,9 +76,14 @@ func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*
 		errSeen: make(chan int, 16),
 		crash:   newCrashLog(crashR),
 		dead:    make(chan struct{}),
+		shows:   newDisplays(),
 	}
-	go pump(outR, stdout, p.outSeen)
-	go pump(errR, stderr, p.errSeen)
+	go pump(outR, stdout, p.outSeen, func(n int) {
+		if d := p.shows.take(n); d != nil {
+			show(d)
+		}
+	})
+	go pump(errR, stderr, p.errSeen, func(int) {}) // the worker marks stdout only
 	go p.readReplies()
 	go func() {
 		p.exit = cmd.Wait()
@@ -95,12 +97,17 @@ func spawn(exe string, args []string, env []string, stdout, stderr io.Writer) (*
 // readReplies decodes the worker's replies until the connection closes.
 func (p *proc) readReplies() {
 	defer close(p.replies)
+	defer p.shows.close()
 	r := bufio.NewReaderSize(p.conn, 64<<10)
 	dec := json.NewDecoder(r)
 	for {
 		var m reply
 		if err := dec.Decode(&m); err != nil {
 			return
+		}
+		if m.Op == "display" {
+			p.shows.put(m.ID, m.Display)
+			continue
 		}
 		select {
 		case p.replies <- m:

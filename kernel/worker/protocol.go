@@ -19,7 +19,7 @@ type request struct {
 
 // reply is a message from the worker to the supervisor.
 type reply struct {
-	Op string `json:"op"` // "ready", "result", "replayed", "input", "interrupting"
+	Op string `json:"op"` // "ready", "result", "replayed", "input", "interrupting", "display"
 	ID int    `json:"id,omitempty"`
 	// interrupting: how many waits of the cell the interrupt ends
 	Waits int `json:"waits,omitempty"`
@@ -27,12 +27,30 @@ type reply struct {
 	Value *string  `json:"value,omitempty"` // text/plain of the cell's value
 	Decls []decl   `json:"decls,omitempty"`
 	Err   *cellErr `json:"error,omitempty"`
-	Stuck bool     `json:"stuck,omitempty"`  // interrupted, goroutines of the cell still run
-	Reset []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
-	Fails []string `json:"failed,omitempty"` // replayed: declarations that failed
+	Stuck bool     `json:"stuck,omitempty"` // interrupted, goroutines of the cell still run
+	// Blocked: when Stuck, the native calls the stuck goroutines wait in
+	Blocked []string `json:"blocked,omitempty"`
+	Reset   []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
+	Fails   []string `json:"failed,omitempty"` // replayed: declarations that failed
 	// input
 	Prompt   string `json:"prompt,omitempty"`
 	Password bool   `json:"password,omitempty"`
+	// result: a rich value's MIME data (with text/plain) and metadata
+	Data     map[string]any `json:"data,omitempty"`
+	Metadata map[string]any `json:"metadata,omitempty"`
+	// display: a display message of the cell; ID numbers it, and the
+	// display marker with that number in stdout says where it belongs.
+	Display *displayMsg `json:"display,omitempty"`
+}
+
+// displayMsg is a display message (pkg/display's Message) on its way to
+// the kernel.
+type displayMsg struct {
+	Type      string         `json:"type"`
+	Data      map[string]any `json:"data,omitempty"`
+	Metadata  map[string]any `json:"metadata,omitempty"`
+	DisplayID string         `json:"display_id,omitempty"`
+	Wait      bool           `json:"wait,omitempty"`
 }
 
 // decl is one declaration of the session, replayable in a new worker.
@@ -50,36 +68,55 @@ type cellErr struct {
 	Traceback []string `json:"traceback"`
 }
 
-// syncPrefix starts the marker the worker writes to its output pipes after a
-// cell: "\x00gokernel-sync:<id>\x00". NUL bytes keep it out of any text a
-// person prints.
-const syncPrefix = "\x00gokernel-sync:"
+// Markers the worker writes into its output pipes, in order with what the
+// cell prints: a sync marker "\x00gokernel-sync:<id>\x00" after a cell (and
+// before an input request), a display marker "\x00gokernel-show:<n>\x00"
+// where display n (sent on the connection just before) belongs. NUL bytes
+// keep them out of any text a person prints.
+const (
+	syncPrefix    = "\x00gokernel-sync:"
+	displayPrefix = "\x00gokernel-show:"
+)
 
-func syncMarker(id int) []byte { return fmt.Appendf(nil, "%s%d\x00", syncPrefix, id) }
+func syncMarker(id int) []byte   { return fmt.Appendf(nil, "%s%d\x00", syncPrefix, id) }
+func displayMarker(n int) []byte { return fmt.Appendf(nil, "%s%d\x00", displayPrefix, n) }
 
-// splitSync finds sync markers in p. It returns the text before the first
-// marker (or all of p), the marker's id (or -1), and the rest after the
+// marker is a marker found in output: its id, and whether it places a
+// display (else it is a sync marker). id is -1 when there is none.
+type marker struct {
+	id      int
+	display bool
+}
+
+// splitMarker finds markers in p. It returns the text before the first
+// marker (or all of p), the marker (id -1 if none), and the rest after the
 // marker. If p ends with what may be the start of a marker, that tail is
 // returned as hold so the caller can prepend it to the next read.
-func splitSync(p []byte) (text []byte, id int, rest []byte, hold []byte) {
+func splitMarker(p []byte) (text []byte, mk marker, rest []byte, hold []byte) {
+	none := marker{id: -1}
 	i := bytes.IndexByte(p, 0)
 	for i >= 0 {
 		tail := p[i:]
-		if len(tail) < len(syncPrefix) {
-			if bytes.HasPrefix([]byte(syncPrefix), tail) {
-				return p[:i], -1, nil, tail
+		for _, prefix := range []string{syncPrefix, displayPrefix} {
+			if len(tail) < len(prefix) {
+				if bytes.HasPrefix([]byte(prefix), tail) {
+					return p[:i], none, nil, tail
+				}
+				continue
 			}
-		} else if bytes.HasPrefix(tail, []byte(syncPrefix)) {
-			end := bytes.IndexByte(tail[len(syncPrefix):], 0)
+			if !bytes.HasPrefix(tail, []byte(prefix)) {
+				continue
+			}
+			end := bytes.IndexByte(tail[len(prefix):], 0)
 			if end < 0 {
-				if len(tail) < len(syncPrefix)+20 {
-					return p[:i], -1, nil, tail
+				if len(tail) < len(prefix)+20 {
+					return p[:i], none, nil, tail
 				}
-			} else {
-				var n int
-				if _, err := fmt.Sscanf(string(tail[len(syncPrefix):len(syncPrefix)+end]), "%d", &n); err == nil {
-					return p[:i], n, tail[len(syncPrefix)+end+1:], nil
-				}
+				continue
+			}
+			var n int
+			if _, err := fmt.Sscanf(string(tail[len(prefix):len(prefix)+end]), "%d", &n); err == nil {
+				return p[:i], marker{id: n, display: prefix == displayPrefix}, tail[len(prefix)+end+1:], nil
 			}
 		}
 		j := bytes.IndexByte(p[i+1:], 0)
@@ -88,5 +125,5 @@ func splitSync(p []byte) (text []byte, id int, rest []byte, hold []byte) {
 		}
 		i += 1 + j
 	}
-	return p, -1, nil, nil
+	return p, none, nil, nil
 }

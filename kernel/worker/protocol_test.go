@@ -5,26 +5,31 @@ import (
 	"testing"
 )
 
-func TestSplitSync(t *testing.T) {
+func TestSplitMarker(t *testing.T) {
 	m := string(syncMarker(12))
 	tests := []struct {
 		name, in         string
 		text, rest, hold string
 		id               int
+		display          bool
 	}{
-		{"plain", "hello", "hello", "", "", -1},
-		{"marker only", m, "", "", "", 12},
-		{"text then marker then text", "ab" + m + "cd", "ab", "cd", "", 12},
-		{"partial prefix at end", "ab\x00goker", "ab", "", "\x00goker", -1},
-		{"marker without end yet", "ab\x00gokernel-sync:1", "ab", "", "\x00gokernel-sync:1", -1},
-		{"user NUL byte", "a\x00b", "a\x00b", "", "", -1},
-		{"NUL then marker", "a\x00b" + m, "a\x00b", "", "", 12},
+		{"plain", "hello", "hello", "", "", -1, false},
+		{"marker only", m, "", "", "", 12, false},
+		{"text then marker then text", "ab" + m + "cd", "ab", "cd", "", 12, false},
+		{"partial prefix at end", "ab\x00goker", "ab", "", "\x00goker", -1, false},
+		{"marker without end yet", "ab\x00gokernel-sync:1", "ab", "", "\x00gokernel-sync:1", -1, false},
+		{"user NUL byte", "a\x00b", "a\x00b", "", "", -1, false},
+		{"NUL then marker", "a\x00b" + m, "a\x00b", "", "", 12, false},
+		{"display marker", "x" + string(displayMarker(5)) + "y", "x", "y", "", 5, true},
+		{"partial display marker", "x\x00gokernel-sh", "x", "", "\x00gokernel-sh", -1, false},
+		{"display marker without end yet", "x\x00gokernel-show:12", "x", "", "\x00gokernel-show:12", -1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text, id, rest, hold := splitSync([]byte(tt.in))
-			if string(text) != tt.text || id != tt.id || string(rest) != tt.rest || string(hold) != tt.hold {
-				t.Errorf("splitSync(%q) = %q %d %q %q", tt.in, text, id, rest, hold)
+			text, mk, rest, hold := splitMarker([]byte(tt.in))
+			if string(text) != tt.text || mk.id != tt.id || mk.display != tt.display || string(rest) != tt.rest ||
+				string(hold) != tt.hold {
+				t.Errorf("splitMarker(%q) = %q %+v %q %q", tt.in, text, mk, rest, hold)
 			}
 		})
 	}
@@ -48,9 +53,9 @@ func FuzzSplitSync(f *testing.F) {
 			p := append(hold, chunk...)
 			hold = nil
 			for len(p) > 0 {
-				text, id, rest, h := splitSync(p)
+				text, mk, rest, h := splitMarker(p)
 				out = append(out, text...)
-				if id == 7 {
+				if mk.id == 7 {
 					seen++
 				}
 				hold = append([]byte(nil), h...)

@@ -5,9 +5,11 @@ import (
 	"os"
 )
 
-// pump copies one output pipe of the worker to w, taking out sync markers
-// and reporting their ids on seen. It returns at EOF (the worker exited).
-func pump(r *os.File, w io.Writer, seen chan<- int) {
+// pump copies one output pipe of the worker to w, taking out markers: it
+// reports the ids of sync markers on seen, and calls show with the number
+// of each display marker (after writing the text before it). It returns
+// at EOF (the worker exited).
+func pump(r *os.File, w io.Writer, seen chan<- int, show func(n int)) {
 	defer close(seen)
 	buf := make([]byte, 64<<10)
 	var hold []byte
@@ -20,13 +22,16 @@ func pump(r *os.File, w io.Writer, seen chan<- int) {
 				hold = nil
 			}
 			for len(p) > 0 {
-				text, id, rest, h := splitSync(p)
+				text, mk, rest, h := splitMarker(p)
 				if len(text) > 0 {
 					w.Write(text)
 				}
-				if id >= 0 {
+				switch {
+				case mk.id >= 0 && mk.display:
+					show(mk.id)
+				case mk.id >= 0:
 					select {
-					case seen <- id:
+					case seen <- mk.id:
 					default: // nobody waits for this one; drop it
 					}
 				}

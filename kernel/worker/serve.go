@@ -16,7 +16,10 @@ import (
 
 	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/pkg/display"
+	"github.com/gokernel/gokernel/pkg/coro"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
 
@@ -50,12 +53,15 @@ func Serve() error {
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
 	in := &stdin{w: w}
-	mt.Stdin = in // mt.Input asks the frontend, like fmt.Scanln in a cell
+	mt.Stdin = in                       // mt.Input asks the frontend, like fmt.Scanln in a cell
+	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
-		Symbols: pkgsyms.Tables(),
+		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
+		Symbols: append(pkgsyms.Tables(), isync.Symbols()),
 		Preload: pkgsyms.Preload(),
+		Release: func() { isync.Stop(); coro.Release(); mt.Release() },
 	}
 	sess, err := engine.New(opts)
 	if err != nil {
@@ -78,13 +84,15 @@ func Serve() error {
 		idle.Stop()
 		switch req.Op {
 		case "exec":
-			w.cell.begin(req.ID)
-			out := sess.Exec(context.Background(), req.Name, req.Code)
+			ctx, cancel := context.WithCancel(context.Background())
+			w.cell.begin(req.ID, cancel)
+			out := sess.Exec(ctx, req.Name, req.Code)
 			r := resultReply(req.ID, out)
-			if interrupted, stuck := w.cell.end(); interrupted {
-				keyboardInterrupt(&r)
-				r.Stuck = stuck
+			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
+				keyboardInterrupt(&r, stopped)
+				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 			}
+			cancel()
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
@@ -218,6 +226,7 @@ func resultReply(id int, out *engine.Outcome) reply {
 	if out.Value != nil {
 		v := out.Value.Text
 		r.Value = &v
+		r.Data, r.Metadata = out.Value.Data, out.Value.Metadata
 	}
 	if len(out.Decls) > 0 {
 		r.Decls = toDecls(out.Decls)

@@ -26,6 +26,11 @@ type Supervisor struct {
 	// (default 20 s): a var initializer that blocks (say, on a channel
 	// nothing sends to any more) must not hang the session.
 	ReplayTimeout time.Duration
+	// InterruptPatience, when set, replaces both the wait for the worker's
+	// answer to an interrupt (ackWait) and the grace the interrupted cell
+	// gets to return after it (grace); tests on a loaded machine lengthen
+	// them.
+	InterruptPatience time.Duration
 
 	host kernel.Host
 
@@ -116,7 +121,7 @@ func (s *Supervisor) boot(st *starting, decls []decl) {
 // replay starts a worker and replays decls into it, appending what could
 // not be restored to failed.
 func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
-	p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr())
+	p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr(), s.show)
 	if err != nil {
 		return nil, err
 	}
@@ -308,13 +313,12 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 }
 
 // How long the supervisor waits for an interrupted cell to return before
-// it replaces the worker: ackWait for the worker's answer, then softGrace
-// if the interrupt ended waits of the cell, else busyGrace (a cell in a
-// loop may still reach an interruptible call).
+// it replaces the worker: ackWait for the worker's answer, then grace (the
+// worker stops interpreted code itself and reports within its settleTime
+// twice over; only a worker whose main loop hangs needs the grace).
 const (
-	ackWait   = 100 * time.Millisecond
-	softGrace = 2 * time.Second
-	busyGrace = 30 * time.Millisecond
+	ackWait = 100 * time.Millisecond
+	grace   = 2 * time.Second
 )
 
 // interruptCell stops cell id: it asks the worker first (interrupt.go),
@@ -324,8 +328,12 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 	if err := p.send(request{Op: "interrupt", ID: id}); err != nil {
 		return s.interrupt(p)
 	}
-	grace := time.NewTimer(ackWait)
-	defer grace.Stop()
+	ack, g := ackWait, grace
+	if s.InterruptPatience > 0 {
+		ack, g = s.InterruptPatience, s.InterruptPatience
+	}
+	wait := time.NewTimer(ack)
+	defer wait.Stop()
 	for {
 		select {
 		case r, ok := <-p.replies:
@@ -334,11 +342,7 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 			}
 			switch {
 			case r.Op == "interrupting" && r.ID == id:
-				d := busyGrace
-				if r.Waits > 0 {
-					d = softGrace
-				}
-				grace.Reset(d)
+				wait.Reset(g)
 			case r.Op == "input": // asked after the interrupt: no frontend waits
 				if p.send(request{Op: "input", Error: "KeyboardInterrupt: input interrupted"}) != nil {
 					return s.interrupt(p)
@@ -347,11 +351,11 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 				s.awaitOutput(p, id)
 				s.record(r.Decls)
 				if r.Stuck {
-					return s.interrupt(p)
+					return s.interrupt(p, r.Blocked...)
 				}
 				return result(r)
 			}
-		case <-grace.C:
+		case <-wait.C:
 			return s.interrupt(p)
 		case <-p.dead:
 			return s.died(p)
@@ -462,13 +466,18 @@ func (s *Supervisor) replace(p *proc) string {
 }
 
 // interrupt stops the running cell by replacing the worker, when asking
-// (interruptCell) did not stop it: a cancelled yaegi interpreter is not
-// reliable afterwards, and killing also stops native calls that cannot be
-// cancelled.
-func (s *Supervisor) interrupt(p *proc) *kernel.Result {
+// (interruptCell) did not stop it: killing also stops native calls that
+// cannot be cancelled. blocked names those calls when the worker knows
+// them.
+func (s *Supervisor) interrupt(p *proc, blocked ...string) *kernel.Result {
 	note := s.replace(p)
 	s.host.Flush()
-	return interrupted([]string{note})
+	var more []string
+	if len(blocked) > 0 {
+		more = append(more, "The cell was blocked in a compiled call that an interrupt cannot end: "+
+			strings.Join(blocked, ", ")+".")
+	}
+	return interrupted(append(more, note))
 }
 
 func interrupted(more []string) *kernel.Result {
@@ -501,6 +510,10 @@ func result(r reply) *kernel.Result {
 	res := &kernel.Result{}
 	if r.Value != nil {
 		res.Data = kernel.MIMEBundle{"text/plain": *r.Value}
+		for k, v := range r.Data {
+			res.Data[k] = v
+		}
+		res.Metadata = r.Metadata
 	}
 	return res
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -43,7 +45,7 @@ type session struct {
 // worker; configure, if given, adjusts the supervisor first.
 func start(t *testing.T, configure ...func(*worker.Supervisor)) *session {
 	t.Helper()
-	tr := kerneltest.NewTransport()
+	tr := kerneltest.NewSyncTransport()
 	sup := &worker.Supervisor{
 		Exe:  os.Args[0],
 		Args: []string{"-test.run=^$"},
@@ -171,52 +173,102 @@ counter := 5`)
 	}
 }
 
-// An interrupt the cell's waits hear (coro's, a time.Sleep in its own
-// code) ends the cell with KeyboardInterrupt and keeps the worker, so n
-// keeps the value the cell gave it; a cell the signal cannot reach, or
-// that leaves goroutines running, costs the worker (Interrupted, n back to
-// its declared 7).
+// An interrupt stops every interpreted wait and loop (yaegi's
+// cancellation, coro's signal for its waits and time.Sleep): the cell ends
+// with KeyboardInterrupt and the worker is kept, so n keeps the value the
+// cell gave it. A cell blocked in a compiled call nothing can end (a
+// sync.Mutex deadlock, a compiled WaitGroup's Wait) costs the worker
+// (Interrupted naming the call, n back to its declared 7).
 func TestInterrupt(t *testing.T) {
 	const soft, hard = "KeyboardInterrupt", "Interrupted"
-	tests := []struct{ name, code, ename string }{
-		{"busy loop", `for {}`, hard},
-		{"channel receive", `<-make(chan int)`, hard},
-		{"sleep", `time.Sleep(time.Hour)`, soft},
+	// waits is how many waits the interrupt ends once the cell blocks (the
+	// cell's own and those of its tasks and greenlets): the test interrupts
+	// when coro.InterruptibleWaits reaches it (a goroutine of the cell
+	// prints the marker then), or, for 0, once the cell printed the marker
+	// just before blocking. blocked is the call an Interrupted reply names.
+	tests := []struct {
+		name, code, ename, blocked string
+		waits                      int
+	}{
+		{"busy loop", `for {}`, soft, "", 0},
+		{"busy loop in a function", `func spin() { for { n = 8 } }
+spin()`, soft, "", 0},
+		{"channel receive", `<-make(chan int)`, soft, "", 0},
+		{"channel send", `make(chan int) <- 1`, soft, "", 0},
+		{"sleep", `time.Sleep(time.Hour)`, soft, "", 1},
 		{"mutex deadlock", `var mu sync.Mutex
 mu.Lock()
-mu.Lock()`, hard},
-		{"select", `select {}`, hard},
+mu.Lock()`, soft, "", 0},
+		{"read lock under a write lock", `var rw sync.RWMutex
+rw.Lock()
+rw.RLock()`, soft, "", 0},
+		{"wait group", `var wg sync.WaitGroup
+wg.Add(1)
+wg.Wait()`, soft, "", 0},
+		{"goroutines blocked on locks", `var mu2 sync.Mutex
+mu2.Lock()
+for i := 0; i < 3; i++ {
+	go func() { mu2.Lock() }()
+}
+var wg2 sync.WaitGroup
+wg2.Add(1)
+go func() { wg2.Wait() }()
+select {}`, soft, "", 0},
+		{"condition variable", `c := sync.NewCond(&sync.Mutex{})
+c.L.Lock()
+c.Wait()`, hard, "sync.(*Cond).Wait", 0},
+		{"thread join", `mt.Go(func() { select {} }).Join()`, soft, "", 0},
+		{"mt lock deadlock", `l := mt.NewLock()
+l.Acquire()
+l.Acquire()`, soft, "", 0},
+		{"select", `select {}`, soft, "", 0},
 		{"coro.Run with tasks that drop errors", `func tick(name string) {
 	for {
 		coro.Sleep(time.Millisecond)
 	}
 }
-coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft},
-		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft},
-		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft},
-		{"queue get", `coro.NewQueue(0).Get()`, soft},
-		{"coro sleep", `coro.Sleep(time.Hour)`, soft},
+coro.Run(func() { coro.Gather(coro.CreateTask(tick, "a"), coro.CreateTask(tick, "b")) })`, soft, "", 1},
+		{"JoinAll of tasks in a blocking time.Sleep", `coro.JoinAll(coro.Spawn(func() { for { time.Sleep(time.Millisecond) } }), coro.Spawn(func() {}))`, soft, "", 2},
+		{"greenlet switch", `coro.NewGreenlet(func() { time.Sleep(time.Hour) }).Switch()`, soft, "", 2},
+		{"queue get", `coro.NewQueue(0).Get()`, soft, "", 1},
+		{"coro sleep", `coro.Sleep(time.Hour)`, soft, "", 1},
 		{"wait with timeout", `coro.Run(func() ([]*coro.Task, []*coro.Task, error) {
 	return coro.Wait([]*coro.Task{coro.CreateTask(coro.Sleep, time.Hour)}, coro.Timeout(time.Hour))
-})`, soft},
+})`, soft, "", 1},
 		{"a goroutine left running", `go func() { for { time.Sleep(time.Millisecond) } }()
-time.Sleep(time.Hour)`, hard},
+time.Sleep(time.Hour)`, soft, "", 1},
+		{"goroutines sleeping, spinning and receiving", `go func() { time.Sleep(time.Hour) }()
+go func() { for {} }()
+go func() { <-make(chan int) }()
+select {}`, soft, "", 0},
 	}
-	s := start(t)
-	s.ok(`import ("fmt"; "sync"; "time")
+	// The worker's answer and a reached cell's return are events; the
+	// patience only bounds them when something is broken.
+	s := start(t, func(sup *worker.Supervisor) { sup.InterruptPatience = time.Minute })
+	s.ok(`import ("fmt"; "runtime"; "sync"; "time")
 func greet() string { return "still here" }
+func markWhenWaiting(n int) {
+	go func() {
+		for coro.InterruptibleWaits() < n {
+			runtime.Gosched()
+		}
+		fmt.Println("` + waitingMarker + `")
+	}()
+}
 n := 7`)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s.ok(`n = 8`)
-			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": tt.code})
+			code := "fmt.Println(\"" + waitingMarker + "\")\n" + tt.code
+			if tt.waits > 0 {
+				code = fmt.Sprintf("markWhenWaiting(%d)\n%s", tt.waits, tt.code)
+			}
+			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": code})
 			if err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(300 * time.Millisecond)
-			start := time.Now()
+			s.awaitStream(t, req, waitingMarker)
 			reply := s.interrupt(t, req)
-			t.Logf("interrupt to reply: %v", time.Since(start))
 			r := kerneltest.Content(reply)
 			if r["ename"] != tt.ename {
 				t.Errorf("reply %v, want %s", r, tt.ename)
@@ -226,15 +278,38 @@ n := 7`)
 			if tb := fmt.Sprint(r["traceback"]); tt.ename == soft && !strings.Contains(tb, "cell[") {
 				t.Errorf("traceback %s has no position", tb)
 			}
+			if tb := fmt.Sprint(r["traceback"]); tt.blocked != "" && !strings.Contains(tb, tt.blocked) {
+				t.Errorf("traceback %s does not name %s", tb, tt.blocked)
+			}
 			want := "still here 8\n"
 			if tt.ename == hard {
 				want = "still here 7\n"
+			} else if tb := fmt.Sprint(r["traceback"]); strings.Contains(tb, "fresh worker") {
+				t.Errorf("the worker was replaced: %s", tb)
 			}
 			out, _ := s.ok(`fmt.Println(greet(), n)`)
 			if out != want {
 				t.Errorf("after interrupt: %q, want %q", out, want)
 			}
 		})
+	}
+}
+
+// waitingMarker is what a cell prints once it waits (TestInterrupt).
+const waitingMarker = "waiting for the interrupt"
+
+// awaitStream reads IOPub until the output of req contains text.
+func (s *session) awaitStream(t *testing.T, req *kernel.Message, text string) {
+	t.Helper()
+	var out string
+	for !strings.Contains(out, text) {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatalf("waiting for %q in the output (got %q): %v", text, out, err)
+		}
+		if m.Header.MsgType == "stream" && kerneltest.ParentID(m) == req.Header.MsgID {
+			out += kerneltest.Content(m)["text"].(string)
+		}
 	}
 }
 
@@ -335,11 +410,27 @@ func TestSilentExecutions(t *testing.T) {
 
 func TestDeathBetweenCellsIsToldInNextCell(t *testing.T) {
 	s := start(t)
-	s.ok(`import ("fmt"; "os"; "time")
+	// The worker exits once the test opens the FIFO for writing: after the
+	// cell's reply, and the next cell is sent once the worker is gone.
+	fifo := filepath.Join(t.TempDir(), "exit")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := s.ok(fmt.Sprintf(`import ("fmt"; "os")
 func double(n int) int { return 2 * n }
 total := 3
-time.AfterFunc(100*time.Millisecond, func() { os.Exit(4) })`)
-	time.Sleep(500 * time.Millisecond)
+go func() { os.ReadFile(%q); os.Exit(4) }()
+fmt.Println(os.Getpid())`, fifo))
+	pid, err := strconv.Atoi(strings.TrimSpace(out))
+	if err != nil {
+		t.Fatalf("pid %q: %v", out, err)
+	}
+	w, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	waitGone(t, pid)
 	out, errOut, _, r := s.run(`fmt.Println(double(total))`)
 	if r["status"] != "ok" || out != "6\n" {
 		t.Fatalf("after idle death: %v %q", r, out)
@@ -422,6 +513,8 @@ depth(20000)`)
 	}
 }
 
+// A lock-order deadlock of two threads is reported on stderr; an interrupt
+// then ends the cell and keeps the session.
 func TestDeadlockIsReportedThenInterrupted(t *testing.T) {
 	s := start(t)
 	s.ok(`import "time"
@@ -448,11 +541,13 @@ t1.Join(); t2.Join()`})
 	if !strings.Contains(report, "Thread-") || !strings.Contains(report, "waits for") {
 		t.Errorf("report does not name threads and what they wait for: %q", report)
 	}
-	if r := kerneltest.Content(s.interrupt(t, req)); r["ename"] != "Interrupted" {
+	if r := kerneltest.Content(s.interrupt(t, req)); r["ename"] != "KeyboardInterrupt" {
 		t.Errorf("reply %v", r)
 	}
-	if _, v := s.ok(`a.Locked()`); v != "false" {
-		t.Errorf("after interrupt and replay a.Locked() = %s", v)
+	// The session is kept: the locks are as the stopped threads left them,
+	// held (as Python's would be, its deadlocked threads still waiting).
+	if _, v := s.ok(`a.Locked() && b.Locked()`); v != "true" {
+		t.Errorf("after interrupt a.Locked() && b.Locked() = %s", v)
 	}
 }
 
@@ -545,6 +640,11 @@ func (w hostWriter) Write(p []byte) (int, error) {
 func (h *inputHost) Stdout() io.Writer { return hostWriter{h} }
 func (h *inputHost) Stderr() io.Writer { return hostWriter{h} }
 func (h *inputHost) Flush()            {}
+func (h *inputHost) Display(d *kernel.Display) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fmt.Fprintf(&h.out, "[%s %v]", d.Type, d.Data["text/plain"])
+}
 func (h *inputHost) Input(_ context.Context, prompt string, _ bool) (string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()

@@ -3,9 +3,9 @@ package coro
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestGreenletSeedExample(t *testing.T) {
@@ -111,24 +111,27 @@ func TestInterruptUnwindsMainGreenlet(t *testing.T) {
 	ch := make(chan struct{})
 	SetInterrupt(ch)
 	defer SetInterrupt(nil)
-	finished := make(chan struct{})
+	running, release := make(chan struct{}), make(chan struct{})
 	slow := NewGreenlet(func() string {
-		defer close(finished)
-		time.Sleep(30 * time.Millisecond) // not a switch: it runs on
+		close(running)
+		<-release // not a switch: it runs on until the test lets it return
 		return "late"
 	})
-	go func() { time.Sleep(5 * time.Millisecond); close(ch) }()
-	start := time.Now()
+	go func() { <-running; close(ch) }()
 	_, err := slow.SwitchCtx(context.Background())
 	if err != ErrInterrupted {
 		t.Fatalf("Switch = %v, want ErrInterrupted", err)
 	}
-	if d := time.Since(start); d >= 30*time.Millisecond {
-		t.Errorf("the interrupt took %v (the greenlet sleeps 30ms)", d)
+	if slow.Dead() {
+		t.Fatal("the interrupt waited for the greenlet to finish")
 	}
-	<-finished
 	SetInterrupt(nil)
-	time.Sleep(10 * time.Millisecond) // its return to the main greenlet lands
+	close(release)
+	// Its return lands in the main greenlet's mailbox, for the wait the
+	// interrupt abandoned.
+	for len(rootGreenlet.in) == 0 {
+		runtime.Gosched()
+	}
 	if v := NewGreenlet(func() string { return "fresh" }).Switch(); v != "fresh" {
 		t.Fatalf("next Switch = %v, want fresh", v)
 	}

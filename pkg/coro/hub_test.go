@@ -300,7 +300,12 @@ func TestInterruptUnblocksJoin(t *testing.T) {
 	SetInterrupt(ch)
 	defer SetInterrupt(nil)
 	stuck := Spawn(func() error { return Sleep(time.Hour) })
-	go func() { time.Sleep(5 * time.Millisecond); close(ch) }()
+	go func() { // interrupt once Join waits
+		for InterruptibleWaits() == 0 {
+			runtime.Gosched()
+		}
+		close(ch)
+	}()
 	if stuck.Join(); stuck.Done() {
 		t.Fatal("Join reported the task finished")
 	}

@@ -28,9 +28,11 @@ func interruptChan() <-chan struct{} {
 
 // IsMain, when set, reports whether the calling goroutine runs a cell's
 // own top-level code (the kernel sets it). An interrupted TimeSleep panics
-// only there and in tasks and greenlets: other goroutines (a thread of pkg/mt, a plain
-// go statement) sleep on, as Python's other threads never see a
-// KeyboardInterrupt. Nil means every goroutine.
+// only there and in tasks and greenlets: other goroutines (a thread of
+// pkg/mt, a plain go statement) get no panic, as Python's other threads
+// never see a KeyboardInterrupt; their TimeSleep returns early when the
+// kernel, having stopped their interpreted code itself, calls Release. Nil
+// means every goroutine.
 var IsMain func() bool
 
 // interrupted is how a wait of the calling goroutine ends when the kernel
@@ -78,7 +80,9 @@ func InterruptibleWaits() int { return int(waits.Load()) }
 // elsewhere it is the real time.Sleep (in a task: holding the hub, the
 // seed's sequential lesson), except that the kernel's interrupt ends it
 // with a panic of ErrInterrupted in a cell's own code (IsMain), in a task
-// and in a greenlet (which then dies, its parent being interrupted too).
+// and in a greenlet (which then dies, its parent being interrupted too),
+// and ends it early, without a panic, in other goroutines when the kernel
+// calls Release.
 func TimeSleep(d time.Duration) {
 	inTask := InTask()
 	if inTask && Patched() {
@@ -87,14 +91,39 @@ func TimeSleep(d time.Duration) {
 		}
 		return
 	}
-	ch := interruptChan()
-	if ch == nil || d <= 0 || (!inTask && !inGreenlet() && IsMain != nil && !IsMain()) {
+	if d <= 0 {
 		time.Sleep(d)
 		return
 	}
+	ch := interruptChan()
 	t := time.NewTimer(d)
 	defer t.Stop()
+	if ch == nil || (!inTask && !inGreenlet() && IsMain != nil && !IsMain()) {
+		select {
+		case <-t.C:
+		case <-*release.Load(): // the kernel has stopped the code around it
+		}
+		return
+	}
 	if _, ok, _ := awaitOutside(context.Background(), t.C); !ok {
 		panic(ErrInterrupted)
 	}
+}
+
+// release is closed, and replaced, by Release.
+var release atomic.Pointer[chan struct{}]
+
+func init() {
+	ch := make(chan struct{})
+	release.Store(&ch)
+}
+
+// Release ends every TimeSleep in progress that an interrupt does not end
+// with a panic (outside a cell's own code, tasks and greenlets, or with no
+// interrupt signal set): they return early. The kernel calls it after an
+// interrupt, once it has stopped the interpreted code around them, so that
+// their goroutines end.
+func Release() {
+	ch := make(chan struct{})
+	close(*release.Swap(&ch))
 }

@@ -56,8 +56,6 @@ func Iter(x any) (Iterator, error) {
 		return seqIter(v), nil
 	case func() (any, error):
 		return funcIter(v), nil
-	case RangeObj:
-		return v.Iter(), nil
 	case []any:
 		return &sliceIter{s: v}, nil
 	case string:
@@ -283,7 +281,7 @@ func seqIter(s Seq) *Generator {
 			defer func() {
 				if r := recover(); r != nil {
 					if se, ok := r.(seqErr); ok {
-						panic(unwind{se.err})
+						panic(unwind(se))
 					}
 					panic(r)
 				}

@@ -76,9 +76,11 @@
 // context ends first; cancelling a wait never changes the thing waited for
 // (a lock stays unlocked, an item stays queued, a thread, process or pool
 // task runs on). The plain forms wait without limit or until their optional
-// timeout. In the kernel an interrupt kills the worker process, which ends
-// every wait, every mt thread and (through the parent-death signal) every
-// child process.
+// timeout, or until Release, which the kernel calls after an interrupt
+// once it has stopped the interpreted code waiting in them (the session is
+// kept; child processes run on). An interrupt that has to replace the
+// worker process ends every wait, every mt thread and (through the
+// parent-death signal) every child process.
 //
 // # Processes
 //

@@ -19,7 +19,7 @@ func Fork() (int, error) {
 
 // WaitAllProcesses joins every started, not yet joined child Process. It
 // blocks; WaitAllProcessesCtx can be cancelled.
-func WaitAllProcesses() { _ = WaitAllProcessesCtx(context.Background()) }
+func WaitAllProcesses() { _ = WaitAllProcessesCtx(background()) }
 
 // WaitAllProcessesCtx is WaitAllProcesses ending with ctx.Err() when ctx is
 // done first.

@@ -59,7 +59,7 @@ func (l *Lock) holderID() int64  { return l.holder.Load() }
 // Acquire blocks until the lock is held by the caller. It cannot be
 // cancelled (a deadlock is reported on Stderr; in the kernel an interrupt
 // ends it); use AcquireCtx or AcquireTimeout for a bounded wait.
-func (l *Lock) Acquire() { _ = l.AcquireCtx(context.Background()) }
+func (l *Lock) Acquire() { _ = l.AcquireCtx(background()) }
 
 // AcquireBlocking is Python's acquire(blocking): with blocking false it
 // returns at once, reporting whether it got the lock.
@@ -73,7 +73,7 @@ func (l *Lock) AcquireBlocking(blocking bool) bool {
 
 // AcquireTimeout waits at most d for the lock and reports whether it got it.
 func (l *Lock) AcquireTimeout(d time.Duration) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), max(d, 0))
+	ctx, cancel := context.WithTimeout(background(), max(d, 0))
 	defer cancel()
 	return l.AcquireCtx(ctx) == nil
 }
@@ -167,11 +167,11 @@ func NewRLock(name ...string) *RLock {
 func (r *RLock) Name() string { return r.core.Name() }
 
 // Acquire blocks until the caller owns the lock (at once if it already does).
-func (r *RLock) Acquire() { _ = r.AcquireCtx(context.Background()) }
+func (r *RLock) Acquire() { _ = r.AcquireCtx(background()) }
 
 // AcquireTimeout waits at most d and reports whether the caller owns the lock.
 func (r *RLock) AcquireTimeout(d time.Duration) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), max(d, 0))
+	ctx, cancel := context.WithTimeout(background(), max(d, 0))
 	defer cancel()
 	return r.AcquireCtx(ctx) == nil
 }

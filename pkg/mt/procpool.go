@@ -17,7 +17,6 @@ import (
 type Pool struct {
 	core poolCore
 
-	mu      sync.Mutex
 	workers []*poolWorker
 }
 

@@ -84,7 +84,7 @@ func (q *Queue) full() bool { return q.maxsize > 0 && q.items.len() >= q.maxsize
 
 // Put adds v, blocking while the queue is full. It cannot be cancelled; use
 // PutCtx or PutTimeout.
-func (q *Queue) Put(v any) { _ = q.PutCtx(context.Background(), v) }
+func (q *Queue) Put(v any) { _ = q.PutCtx(background(), v) }
 
 // PutNowait adds v if there is room, else returns Full.
 func (q *Queue) PutNowait(v any) error {
@@ -99,7 +99,7 @@ func (q *Queue) PutNowait(v any) error {
 
 // PutTimeout waits at most d for room; Full when there was none.
 func (q *Queue) PutTimeout(v any, d time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), max(d, 0))
+	ctx, cancel := context.WithTimeout(background(), max(d, 0))
 	defer cancel()
 	if err := q.PutCtx(ctx, v); err != nil {
 		return Full
@@ -148,7 +148,7 @@ func (q *Queue) add(v any) {
 // Get removes and returns the next item, blocking while the queue is empty.
 // It cannot be cancelled; use GetCtx or GetTimeout.
 func (q *Queue) Get() any {
-	v, _ := q.GetCtx(context.Background())
+	v, _ := q.GetCtx(background())
 	return v
 }
 
@@ -164,7 +164,7 @@ func (q *Queue) GetNowait() (any, error) {
 
 // GetTimeout waits at most d for an item; Empty when none came.
 func (q *Queue) GetTimeout(d time.Duration) (any, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), max(d, 0))
+	ctx, cancel := context.WithTimeout(background(), max(d, 0))
 	defer cancel()
 	v, err := q.GetCtx(ctx)
 	if err != nil {
@@ -227,7 +227,7 @@ func (q *Queue) TaskDone() error {
 
 // Join blocks until every item put has been marked with TaskDone. JoinCtx can
 // be cancelled.
-func (q *Queue) Join() { _ = q.JoinCtx(context.Background()) }
+func (q *Queue) Join() { _ = q.JoinCtx(background()) }
 
 // JoinCtx is Join ending with ctx.Err() when ctx is done first.
 func (q *Queue) JoinCtx(ctx context.Context) error {

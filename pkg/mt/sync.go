@@ -94,7 +94,7 @@ func NewBoundedSemaphore(value int) *Semaphore {
 }
 
 // Acquire blocks until the counter is positive and decrements it.
-func (s *Semaphore) Acquire() { _ = s.AcquireCtx(context.Background()) }
+func (s *Semaphore) Acquire() { _ = s.AcquireCtx(background()) }
 
 // AcquireBlocking with blocking false returns at once, reporting success.
 func (s *Semaphore) AcquireBlocking(blocking bool) bool {
@@ -113,7 +113,7 @@ func (s *Semaphore) AcquireBlocking(blocking bool) bool {
 
 // AcquireTimeout waits at most d and reports success.
 func (s *Semaphore) AcquireTimeout(d time.Duration) bool {
-	ctx, cancel := context.WithTimeout(context.Background(), max(d, 0))
+	ctx, cancel := context.WithTimeout(background(), max(d, 0))
 	defer cancel()
 	return s.AcquireCtx(ctx) == nil
 }
@@ -187,7 +187,7 @@ func NewCondition(lock ...sync.Locker) *Condition {
 
 // Acquire locks the condition's lock. It blocks; AcquireCtx can be
 // cancelled.
-func (c *Condition) Acquire() { _ = c.AcquireCtx(context.Background()) }
+func (c *Condition) Acquire() { _ = c.AcquireCtx(background()) }
 
 // AcquireCtx locks the condition's lock, waiting until ctx is done
 // (ctx.Err(), lock unchanged). An *mt.Lock or *mt.RLock (anything with an

@@ -252,7 +252,7 @@ func (t *Thread) String() string {
 // done). A negative timeout counts as zero.
 func timeoutCtx(timeout []time.Duration) (context.Context, context.CancelFunc) {
 	if len(timeout) == 0 {
-		return context.WithCancel(context.Background())
+		return context.WithCancel(background())
 	}
-	return context.WithTimeout(context.Background(), max(timeout[0], 0))
+	return context.WithTimeout(background(), max(timeout[0], 0))
 }

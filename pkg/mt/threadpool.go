@@ -77,7 +77,7 @@ func (p *ThreadPool) ApplyAsyncOpts(o ApplyOpts) *AsyncResult { return p.core.su
 // Apply runs fn(args...) on a worker and waits for its result. It blocks;
 // ApplyCtx can be cancelled.
 func (p *ThreadPool) Apply(fn any, args ...any) (any, error) {
-	return p.ApplyCtx(context.Background(), fn, args...)
+	return p.ApplyCtx(background(), fn, args...)
 }
 
 // ApplyCtx is Apply whose wait ends with ctx.Err() when ctx is done (the
@@ -89,7 +89,7 @@ func (p *ThreadPool) ApplyCtx(ctx context.Context, fn any, args ...any) (any, er
 // Map applies fn to every element of xs (a slice or array) on the workers and
 // returns the values in order, or the first error in order.
 func (p *ThreadPool) Map(fn any, xs any) ([]any, error) {
-	return p.MapCtx(context.Background(), fn, xs)
+	return p.MapCtx(background(), fn, xs)
 }
 
 // MapCtx is Map whose wait ends with ctx.Err() when ctx is done (queued
@@ -108,7 +108,7 @@ func (p *ThreadPool) Terminate() { p.core.terminate() }
 
 // Join waits for the workers to end; it must follow Close or Terminate
 // ("ValueError: Pool is still running" otherwise). JoinCtx can be cancelled.
-func (p *ThreadPool) Join() error { return p.core.join(context.Background()) }
+func (p *ThreadPool) Join() error { return p.core.join(background()) }
 
 // JoinCtx is Join ending with ctx.Err() when ctx is done first.
 func (p *ThreadPool) JoinCtx(ctx context.Context) error { return p.core.join(ctx) }

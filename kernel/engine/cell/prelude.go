@@ -9,9 +9,11 @@ package cell
 //   - _gkMin, _gkMax: min and max for ordered types (NaN wins, as in Go).
 //   - _gkClear: clear for maps and slices, through reflect.
 //   - _gkPushDefer, _gkRunDefers: the cell's top-level deferred calls.
-//   - _gkGo: starts a goroutine that recovers a panic and prints
-//     "panic: <value>\ngoroutine started at cell[N]:L:C\n" to os.Stderr
-//     (the panic does not reach yaegi, which would kill the process).
+//   - _gkGo: starts a goroutine that recovers a panic and hands it to
+//     _gkGoPanic (the engine sets it: the running cell fails with it) or,
+//     if that is nil, prints "panic: <value>\ngoroutine started at
+//     cell[N]:L:C\n" to os.Stderr (the panic does not reach yaegi, which
+//     would kill the process).
 const Prelude = `import (
 	_gkfmt "fmt"
 	_gkos "os"
@@ -74,10 +76,16 @@ func _gkRunDefers() {
 	f()
 }
 
+var _gkGoPanic func(pos string, r any)
+
 func _gkGo(pos string, f func()) {
 	go func() {
 		defer func() {
 			if r := recover(); r != nil {
+				if _gkGoPanic != nil {
+					_gkGoPanic(pos, r)
+					return
+				}
 				_gkfmt.Fprintf(_gkos.Stderr, "panic: %v\ngoroutine started at %s\n", r, pos)
 			}
 		}()

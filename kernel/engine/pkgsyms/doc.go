@@ -13,8 +13,10 @@
 // coro function taking `any` (ForEach, List, Iter, ...), and the
 // time.Sleep patch point of coro.PatchAll (time.Sleep in cells is
 // coro.TimeSleep, which is the real time.Sleep unless patched and called
-// from a cooperative task). Preload lists the packages a cell may use
+// from a cooperative task), and composed wrappers (rich.go) so that a cell
+// type with pkg/display's HTML, SVG, Markdown, PNG or MIMEBundle method
+// keeps its String method too. Preload lists the packages a cell may use
 // without an import line (engine.Options.Preload).
 package pkgsyms
 
-//go:generate go run ../stdlib/internal/gen -pkg pkgsyms -platforms linux/amd64 github.com/gokernel/gokernel/pkg/coro github.com/gokernel/gokernel/pkg/mt
+//go:generate go run ../stdlib/internal/gen -pkg pkgsyms -platforms linux/amd64 github.com/gokernel/gokernel/pkg/coro github.com/gokernel/gokernel/pkg/display github.com/gokernel/gokernel/pkg/mt

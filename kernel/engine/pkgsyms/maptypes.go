@@ -40,6 +40,7 @@ func addMapTypes(e interp.Exports) {
 			mt[f] = ifaces
 		}
 	}
+	addRichWrappers(e, mt)
 	// The method From of *Yielder is reached through the type, not a
 	// symbol: cells pass their own iterators to FromIter.
 	e["."] = map[string]reflect.Value{"MapTypes": reflect.ValueOf(mt)}

@@ -1,0 +1,21 @@
+//go:build unix
+
+package worker
+
+import (
+	"os"
+	"syscall"
+)
+
+// socketpair returns the two ends of a connected stream socket, neither
+// inherited by children unless passed on purpose: the kernel's end and the
+// worker's (its fd 3).
+func socketpair() (conn, childConn *os.File, err error) {
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	syscall.CloseOnExec(fds[0])
+	syscall.CloseOnExec(fds[1])
+	return os.NewFile(uintptr(fds[0]), "worker-conn"), os.NewFile(uintptr(fds[1]), "kernel-conn"), nil
+}

@@ -1,0 +1,169 @@
+package display
+
+import (
+	"fmt"
+	"html"
+	"io"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// progressEvery is the shortest interval between two renderings of a
+// ProgressBar (the final one excepted): at most ten updates a second
+// reach the frontend however often Add is called.
+const progressEvery = 100 * time.Millisecond
+
+// ProgressBar is a live progress display made by Progress. Its methods
+// are safe for concurrent use: threads or tasks may Add to one bar.
+type ProgressBar struct {
+	total int64
+	label string
+	start time.Time
+	n     atomic.Int64
+	next  atomic.Int64 // time since start (ns) before which Add does not render
+	done  atomic.Bool
+
+	mu   sync.Mutex // serialises renderings
+	h    *Handle    // the display; nil in text mode
+	text io.Writer  // text mode: where the \r line goes
+}
+
+// Progress shows a progress bar for total steps (total <= 0: unknown, the
+// bar shows the count only) labelled label, and returns it. With a
+// notebook frontend it is an HTML bar with the count, the percentage and
+// the rate, updated in place (update_display_data); without one (see
+// SetHost) it is a single text line on os.Stdout redrawn with \r. Call Add
+// or Set as work is done and Done at the end.
+func Progress(total int, label string) *ProgressBar {
+	p := &ProgressBar{total: int64(total), label: label, start: time.Now()}
+	if current() == nil {
+		p.text = os.Stdout
+	}
+	p.next.Store(int64(progressEvery))
+	p.render(false)
+	return p
+}
+
+// Add counts n more steps done. It redraws the bar at most ten times a
+// second, so calling it for every step of a million costs little.
+func (p *ProgressBar) Add(n int) {
+	p.n.Add(int64(n))
+	p.maybeRender()
+}
+
+// Set sets the number of steps done to n.
+func (p *ProgressBar) Set(n int) {
+	p.n.Store(int64(n))
+	p.maybeRender()
+}
+
+// Done draws the bar a last time with the final count (and, in text mode,
+// ends its line). Later calls do nothing.
+func (p *ProgressBar) Done() {
+	if p.done.Swap(true) {
+		return
+	}
+	p.render(true)
+}
+
+// String is the bar as text: label, count, percentage and rate.
+func (p *ProgressBar) String() string {
+	return p.textLine(p.n.Load(), time.Since(p.start))
+}
+
+func (p *ProgressBar) maybeRender() {
+	if p.done.Load() {
+		return
+	}
+	el := int64(time.Since(p.start))
+	next := p.next.Load()
+	if el < next || !p.next.CompareAndSwap(next, el+int64(progressEvery)) {
+		return
+	}
+	p.render(false)
+}
+
+// render draws the bar with the current count.
+func (p *ProgressBar) render(final bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n, el := p.n.Load(), time.Since(p.start)
+	line := p.textLine(n, el)
+	if p.text != nil {
+		end := ""
+		if final {
+			end = "\n"
+		}
+		fmt.Fprintf(p.text, "\r%s%s", line, end)
+		return
+	}
+	b := HTML(p.html(n, el))
+	b.Data[MIMEText] = line
+	if p.h == nil {
+		p.h = New(b)
+		return
+	}
+	p.h.Update(b)
+}
+
+// counts returns the count, percentage (or "") and rate texts.
+func (p *ProgressBar) counts(n int64, el time.Duration) (count, pct, rate string) {
+	count = fmt.Sprint(n)
+	if p.total > 0 {
+		count = fmt.Sprintf("%d/%d", n, p.total)
+		pct = fmt.Sprintf("%d%%", n*100/p.total)
+	}
+	if s := el.Seconds(); s > 0 {
+		switch r := float64(n) / s; {
+		case r >= 1e6:
+			rate = fmt.Sprintf("%.2fM/s", r/1e6)
+		case r >= 1e4:
+			rate = fmt.Sprintf("%.1fk/s", r/1e3)
+		default:
+			rate = fmt.Sprintf("%.1f/s", r)
+		}
+	}
+	return count, pct, rate
+}
+
+func (p *ProgressBar) textLine(n int64, el time.Duration) string {
+	count, pct, rate := p.counts(n, el)
+	parts := []string{}
+	if p.label != "" {
+		parts = append(parts, p.label)
+	}
+	if p.total > 0 {
+		const width = 20
+		fill := int(min(max(n, 0), p.total) * width / p.total)
+		parts = append(parts, "["+strings.Repeat("#", fill)+strings.Repeat(".", width-fill)+"]")
+	}
+	parts = append(parts, count)
+	if pct != "" {
+		parts = append(parts, pct)
+	}
+	if rate != "" {
+		parts = append(parts, rate)
+	}
+	return strings.Join(parts, " ")
+}
+
+func (p *ProgressBar) html(n int64, el time.Duration) string {
+	count, pct, rate := p.counts(n, el)
+	var bar string
+	if p.total > 0 {
+		bar = fmt.Sprintf(`<progress value="%d" max="%d" style="width:20em;vertical-align:middle"></progress> `,
+			min(max(n, 0), p.total), p.total)
+	}
+	info := count
+	if pct != "" {
+		info += " (" + pct + ")"
+	}
+	if rate != "" {
+		info += " · " + rate
+	}
+	return fmt.Sprintf(`<div class="gokernel-progress"><span>%s</span> %s<span>%s</span></div>`,
+		html.EscapeString(p.label), bar, html.EscapeString(info))
+}
