@@ -17,9 +17,9 @@
 // exception: func, type and const declarations compiled before the failing
 // chunk are evaluated anyway (they run no code), because yaegi keeps what it
 // compiled and a compiled but unevaluated func would silently return zero
-// values; they are reported in Outcome.Decls. A var compiled before the
-// failing chunk exists afterwards with its zero value (yaegi cannot forget
-// it). A redefinition that needs a rebuild (below) splits a cell into
+// values; they are reported in Outcome.Decls. The vars compiled before the
+// failing chunk are undeclared again (forget.go): they stay undefined, or
+// keep their earlier definition and value. A redefinition that needs a rebuild (below) splits a cell into
 // segments compiled one after the other.
 //
 // After the chunks, even when one failed, Exec runs cell.RunDefers, the
@@ -50,6 +50,8 @@
 // reach the user as stray text and need no filtering of the real stream.
 // yaegi's reflect-flavoured runtime messages ("reflect: slice index out of
 // range") are translated to Go's ("runtime error: index out of range").
+// yaegi's message for a call without results used as a value is
+// rewritten as Go's "f(1) (no value) used as value" (novalue.go).
 // Internal yaegi panics during compilation or execution are recovered and
 // reported as "InternalError".
 //
@@ -78,6 +80,12 @@
 // evaluates in a new worker; replay orders declarations by the names they
 // use (replay.go), because yaegi keeps half-compiled symbols of a
 // declaration that fails to compile.
+//
+// # Generic standard library
+//
+// yaegi compiles its own Go 1.22 sources of cmp, maps and slices into every
+// interpreter; the engine compiles a patch over the slices functions that
+// it cannot run as written (generics.go: Delete, DeleteFunc).
 //
 // # Preloaded packages
 //

@@ -57,6 +57,9 @@ func (s *Session) newMachine() (*machine, error) {
 			return nil, err
 		}
 	}
+	if _, err := m.compile(slicesPatch); err != nil {
+		return nil, fmt.Errorf("engine: compiling the slices patch: %w", err)
+	}
 	for _, src := range []string{cell.Prelude, engineSetup, engineHooks} {
 		p, err := m.compile(src)
 		if err == nil {

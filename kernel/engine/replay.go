@@ -38,7 +38,7 @@ func (s *Session) Replay(ctx context.Context, decls []Decl) (reset []string, err
 
 // replayResult is what replay did.
 type replayResult struct {
-	reset  []string         // vars whose initializer ran
+	reset  []string         // vars whose initializer ran (the user's, not _gk temporaries)
 	failed map[*entry]error // entries that could not be evaluated
 }
 
@@ -180,8 +180,8 @@ func (s *Session) replayEntry(ctx context.Context, m *machine, e *entry, carry m
 			if n == "_" {
 				continue
 			}
-			if v, ok := carry[n]; !ok || !carryable(v) || !setVar(g[n], v) {
-				*reset = append(*reset, n)
+			if v, ok := carry[n]; (!ok || !carryable(v) || !setVar(g[n], v)) && !strings.HasPrefix(n, "_gk") {
+				*reset = append(*reset, n) // the rewriter's temporaries are not the user's
 			}
 		}
 	}

@@ -99,10 +99,12 @@ func (s *Session) run(ctx context.Context, c *cell.Cell, out *Outcome) {
 // runSegment compiles chunks, then runs them. If one fails to compile,
 // nothing runs except the pure declarations compiled before it, which are
 // evaluated so that they are not left half-defined in the interpreter
-// (yaegi keeps what it compiled). It reports whether a var was redefined
+// (yaegi keeps what it compiled), and the vars compiled are undeclared
+// again (forget.go). It reports whether a var was redefined
 // with a new type under code that refers to it.
 func (s *Session) runSegment(ctx context.Context, chunks []cell.Chunk, out *Outcome) (retype bool) {
 	var steps []*step
+	snap := s.m.snapshot()
 	for _, ch := range chunks {
 		st, err := s.prepare(ch)
 		if err != nil {
@@ -110,6 +112,7 @@ func (s *Session) runSegment(ctx context.Context, chunks []cell.Chunk, out *Outc
 			if err.Name == NameInternal || corrupts(ch) {
 				s.m.broken = true
 			}
+			s.m.forgetVars(snap)
 			done := &Outcome{}
 			for _, st := range steps {
 				if pure(st.ch) {

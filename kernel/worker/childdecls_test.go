@@ -2,6 +2,7 @@ package worker
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -29,5 +30,19 @@ func TestChildDecls(t *testing.T) {
 	want := []string{"import[os]", "var[base]", "var[offset]", "func[answer]", "type[T]", "var[params]"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("childDecls = %v, want %v", got, want)
+	}
+}
+
+// The vars a replay resets are named as the user wrote them: not the
+// rewriter's temporaries of `srv, err := f()`, not blanks.
+func TestVarNames(t *testing.T) {
+	s := &Supervisor{decls: []decl{
+		{Kind: "var", Names: []string{"_gkT1_1", "_gkT1_2"}, Src: "var _gkT1_1, _gkT1_2 = f()"},
+		{Kind: "var", Names: []string{"srv", "err"}, Src: "var srv, err = _gkT1_1, _gkT1_2"},
+		{Kind: "func", Names: []string{"g"}, Src: "func g() {}"},
+		{Kind: "var", Names: []string{"_", "n"}, Src: "var _, n = 1, 2"},
+	}}
+	if got, want := strings.Join(s.varNames(), ","), "srv,err,n"; got != want {
+		t.Errorf("varNames = %q, want %q", got, want)
 	}
 }

@@ -104,7 +104,11 @@ func (s *Supervisor) boot(st *starting, decls []decl) {
 	var lost []string
 	for _, d := range decls {
 		if d.Kind == "var" {
-			lost = append(lost, d.Names...)
+			for _, n := range d.Names {
+				if userVar(n) {
+					lost = append(lost, n)
+				}
+			}
 			continue
 		}
 		kept = append(kept, d)
@@ -446,6 +450,11 @@ func (s *Supervisor) record(ds []decl) {
 	}
 }
 
+// userVar reports whether a var name of a declaration is the user's: not
+// blank and not one of the rewriter's temporaries (_gkT1_1, declared for
+// `srv, err := f()`), which the user never wrote.
+func userVar(n string) bool { return n != "_" && !strings.HasPrefix(n, "_gk") }
+
 // varNames lists the variables a replay resets.
 func (s *Supervisor) varNames() []string {
 	s.mu.Lock()
@@ -454,7 +463,7 @@ func (s *Supervisor) varNames() []string {
 	for _, d := range s.decls {
 		if d.Kind == "var" {
 			for _, n := range d.Names {
-				if n != "_" {
+				if userVar(n) {
 					names = append(names, n)
 				}
 			}

@@ -23,6 +23,10 @@ package cell
 // (`data, err := f(data)`), yaegi would resolve it to the new, zero variable,
 // so the values go to temporaries in a first chunk and the names are declared
 // from them in a second: `;var _gkT3_1 = f(data)` then `;var data = _gkT3_1`.
+// Several names from one call (`srv, err := f()`) go through temporaries too
+// (`;var _gkT3_1, _gkT3_2 = f()` then `;var srv, err = _gkT3_1, _gkT3_2`):
+// a function reading a global declared straight from a multi-value call
+// reads the called function instead of its result.
 //
 // Not supported: `v, ok := <-ch` at top level (no way to name the element
 // type without a type checker); Parse reports an error that says what to
@@ -90,7 +94,7 @@ func (c *cellParse) planVar(a *analyzer, it *item) {
 	for i := range p.specs {
 		c.planSpec(a, &p.specs[i])
 	}
-	if len(p.specs) == 1 && mentions(p.specs[0].vals, p.specs[0].names) {
+	if len(p.specs) == 1 && (mentions(p.specs[0].vals, p.specs[0].names) || tuple(p.specs[0])) {
 		for _, n := range p.specs[0].names {
 			t := "_"
 			if n.Name != "_" {
@@ -148,6 +152,15 @@ func (c *cellParse) planSpec(a *analyzer, sp *varSpec) {
 			sp.probeText = "0"
 		}
 	}
+}
+
+// tuple reports whether sp declares several names from one multi-value
+// call (`srv, err := f()`), which yaegi gets wrong for functions: a function
+// that reads such a global reads the called function instead of its result
+// (`reflect: Method index out of range`, a nil dereference). Globals declared
+// from temporaries (`var srv, err = _gkT1, _gkT2`) read correctly.
+func tuple(sp varSpec) bool {
+	return sp.form == formPlain && len(sp.names) > 1 && len(sp.vals) == 1
 }
 
 // mentions reports whether any of vals refers to one of names (selector
