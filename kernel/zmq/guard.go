@@ -72,16 +72,16 @@ type guardedConn struct {
 	rbuf    []byte
 
 	// write side
-	mu       sync.Mutex
-	cond     sync.Cond
-	queue    net.Buffers
-	queued   int
-	werr     error
-	closing  bool
-	draining bool   // drain has been started
-	swallow  []byte // what zmq4 will write first and prime already sent
-	drained  chan struct{}
-	once     sync.Once
+	mu         sync.Mutex
+	cond       sync.Cond
+	queue      net.Buffers
+	queued     int
+	werr       error
+	closing    bool
+	isDraining bool   // drain has been started
+	swallow    []byte // what zmq4 will write first and prime already sent
+	drained    chan struct{}
+	once       sync.Once
 }
 
 func newGuardedConn(c net.Conn, lim Limits) *guardedConn {
@@ -107,7 +107,7 @@ func (g *guardedConn) prime() error {
 	}
 	g.Conn.SetDeadline(time.Time{})
 	g.mu.Lock()
-	g.draining = true
+	g.isDraining = true
 	g.mu.Unlock()
 	go g.drain()
 	return nil
@@ -148,8 +148,24 @@ func (g *guardedConn) fill() error {
 	return nil
 }
 
-// Read returns inspected bytes only.
+// Read returns inspected bytes only. Its first error also closes the
+// connection: zmq4 then forgets the connection without closing it, which
+// would leak the socket and the drain goroutine.
 func (g *guardedConn) Read(p []byte) (int, error) {
+	n, err := g.read(p)
+	if err != nil && g.draining() {
+		go g.Close()
+	}
+	return n, err
+}
+
+func (g *guardedConn) draining() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.isDraining
+}
+
+func (g *guardedConn) read(p []byte) (int, error) {
 	for len(g.ready) == 0 {
 		if g.rerr != nil {
 			return 0, g.rerr
@@ -265,7 +281,7 @@ func (g *guardedConn) Close() error {
 		g.mu.Lock()
 		g.closing = true
 		g.cond.Broadcast()
-		draining := g.draining
+		draining := g.isDraining
 		g.mu.Unlock()
 		if draining {
 			<-g.drained
