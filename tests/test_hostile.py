@@ -182,7 +182,8 @@ def test_upper_case_signature_is_refused(wire: Wire) -> None:
 
 
 def test_invalid_utf8_in_header_is_not_echoed(wire: Wire) -> None:
-    hdr = json.dumps(header("kernel_info_request")).encode().replace(b'"session": "wire-test"', b'"session": "a\xff\xfeb"')
+    hdr = json.dumps(header("kernel_info_request")).encode()
+    hdr = hdr.replace(b'"session": "wire-test"', b'"session": "a\xff\xfeb"')
     body = [hdr, b"{}", b"{}", b"{}"]
     wire.send([DELIM, sign(wire.key, body), *body])
     frames = wire.recv(30)
