@@ -33,8 +33,8 @@ var DefaultLimits = Limits{
 	HandshakeTimeout: 10 * time.Second,
 	WriteTimeout:     30 * time.Second,
 	MaxPending:       64 << 20,
-	MaxFrame:         1 << 30,
-	MaxMessage:       1 << 30,
+	MaxFrame:         256 << 20,
+	MaxMessage:       256 << 20,
 	MaxFrames:        1 << 16,
 	MaxCommand:       64 << 10,
 }

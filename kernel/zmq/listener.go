@@ -2,8 +2,10 @@ package zmq
 
 import (
 	"context"
+	"errors"
 	"net"
 	"sync"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 	"github.com/go-zeromq/zmq4/transport"
@@ -63,19 +65,24 @@ type guardListener struct {
 
 func (l *guardListener) acceptLoop() {
 	defer l.wg.Done()
+	var backoff time.Duration
 	for {
 		c, err := l.Listener.Accept()
 		if err != nil {
+			if errors.Is(err, net.ErrClosed) {
+				return
+			}
+			// Out of file descriptors and the like: keep accepting once
+			// some are freed, as net/http does, instead of going deaf.
+			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
 			select {
 			case <-l.done:
 				return
-			default:
+			case <-time.After(backoff):
 			}
-			if ne, ok := err.(net.Error); ok && ne.Timeout() {
-				continue
-			}
-			return
+			continue
 		}
+		backoff = 0
 		l.mu.Lock()
 		select {
 		case <-l.done:
