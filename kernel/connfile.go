@@ -52,8 +52,8 @@ func (c *ConnectionInfo) Validate() error {
 	default:
 		return fmt.Errorf("transport %q is not tcp or ipc", c.Transport)
 	}
-	if c.SignatureScheme != "" && c.SignatureScheme != "hmac-sha256" {
-		return fmt.Errorf("signature_scheme %q is not hmac-sha256", c.SignatureScheme)
+	if _, err := NewSigner(c.SignatureScheme, nil); err != nil {
+		return fmt.Errorf("signature_scheme: %w", err)
 	}
 	ports := map[string]int{"shell_port": c.ShellPort, "control_port": c.ControlPort,
 		"stdin_port": c.StdinPort, "iopub_port": c.IOPubPort, "hb_port": c.HBPort}

@@ -37,7 +37,7 @@ func TestReadConnectionFile(t *testing.T) {
 		"bad transport": strings.Replace(good, `"tcp"`, `"udp"`, 1),
 		"bad ip":        strings.Replace(good, `"127.0.0.1"`, `"not-an-ip"`, 1),
 		"zero port":     strings.Replace(good, `5005`, `0`, 1),
-		"bad scheme":    strings.Replace(good, `hmac-sha256`, `hmac-md5`, 1),
+		"bad scheme":    strings.Replace(good, `hmac-sha256`, `hmac-whirlpool`, 1),
 	}
 	for name, s := range bad {
 		t.Run(name, func(t *testing.T) {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/go-zeromq/zmq4"
+	"github.com/go-zeromq/zmq4/transport"
 
 	"github.com/gokernel/gokernel/kernel"
 )
@@ -22,9 +24,15 @@ type Transport struct {
 
 var _ kernel.Transport = (*Transport)(nil)
 
-// Listen binds all five sockets to the addresses in c. It fails, closing
-// whatever it bound, if any address cannot be bound.
+// Listen binds all five sockets to the addresses in c with DefaultLimits. It
+// fails, closing whatever it bound, if any address cannot be bound.
 func Listen(ctx context.Context, c *kernel.ConnectionInfo) (*Transport, error) {
+	return ListenLimits(ctx, c, DefaultLimits)
+}
+
+// ListenLimits is Listen with the given limits for every peer. Over TCP each
+// socket listens through the guarded transport (see Limits).
+func ListenLimits(ctx context.Context, c *kernel.ConnectionInfo, lim Limits) (*Transport, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	t := &Transport{cancel: cancel, hbDone: make(chan struct{})}
 	t.sockets[kernel.Shell] = zmq4.NewRouter(ctx)
@@ -32,19 +40,31 @@ func Listen(ctx context.Context, c *kernel.ConnectionInfo) (*Transport, error) {
 	t.sockets[kernel.Stdin] = zmq4.NewRouter(ctx)
 	t.sockets[kernel.IOPub] = zmq4.NewPub(ctx)
 	t.hb = zmq4.NewRep(ctx)
+	router := []string{"DEALER", "REQ", "ROUTER"}
 	binds := []struct {
-		s    zmq4.Socket
-		port int
-		name string
+		s     zmq4.Socket
+		port  int
+		name  string
+		peers []string
 	}{
-		{t.sockets[kernel.Shell], c.ShellPort, "shell"},
-		{t.sockets[kernel.Control], c.ControlPort, "control"},
-		{t.sockets[kernel.Stdin], c.StdinPort, "stdin"},
-		{t.sockets[kernel.IOPub], c.IOPubPort, "iopub"},
-		{t.hb, c.HBPort, "heartbeat"},
+		{t.sockets[kernel.Shell], c.ShellPort, "shell", router},
+		{t.sockets[kernel.Control], c.ControlPort, "control", router},
+		{t.sockets[kernel.Stdin], c.StdinPort, "stdin", router},
+		{t.sockets[kernel.IOPub], c.IOPubPort, "iopub", []string{"SUB", "XSUB"}},
+		{t.hb, c.HBPort, "heartbeat", []string{"REQ", "DEALER"}},
 	}
 	for _, b := range binds {
-		if err := b.s.Listen(c.Addr(b.port)); err != nil {
+		ep := c.Addr(b.port)
+		if hostPort, ok := strings.CutPrefix(ep, "tcp://"); ok {
+			registerGuard()
+			l := lim
+			l.peerTypes = b.peers
+			if key, err := transport.New("tcp").Addr(hostPort); err == nil {
+				limitsByAddr.Store(key, l)
+			}
+			ep = guardScheme + "://" + hostPort
+		}
+		if err := b.s.Listen(ep); err != nil {
 			t.closeSockets()
 			close(t.hbDone)
 			return nil, fmt.Errorf("zmq: bind %s socket to %s: %w", b.name, c.Addr(b.port), err)

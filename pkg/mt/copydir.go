@@ -16,8 +16,11 @@ import (
 // ThreadPool (≤ 0: runtime.NumCPU()). A progress line "copied N/M files
 // (P%)" is redrawn on Stdout and ends at 100.00%. It returns the number of
 // files copied; a missing src is an error wrapping fs.ErrNotExist, and the
-// first failing file's error is returned after the other files are done. It
-// blocks; CopyDirCtx can be cancelled (files not started are skipped).
+// first failing file's error is returned after the other files are done. A
+// dst equal to src or inside it (after resolving symlinks), and a dst file
+// that is the same file as its source (a hard link), are refused: copying
+// would truncate the source or recurse into its own output. It blocks;
+// CopyDirCtx can be cancelled (files not started are skipped).
 func CopyDir(src, dst string, workers int) (int, error) {
 	return CopyDirCtx(context.Background(), src, dst, workers)
 }
@@ -30,6 +33,9 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 	}
 	if !info.IsDir() {
 		return 0, fmt.Errorf("mt: CopyDir: %s is not a directory", src)
+	}
+	if err := checkNotInside(src, dst); err != nil {
+		return 0, fmt.Errorf("mt: CopyDir: %w", err)
 	}
 	var files []string
 	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
@@ -87,6 +93,44 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 	return n, nil
 }
 
+// resolved returns p made absolute with symlinks resolved; for a path that
+// does not exist yet, its deepest existing ancestor is resolved.
+func resolved(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		r, err := filepath.EvalSymlinks(abs)
+		if err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return "", err
+		}
+		rest = append([]string{filepath.Base(abs)}, rest...)
+		abs = parent
+	}
+}
+
+// checkNotInside refuses a dst that is src or lies inside it.
+func checkNotInside(src, dst string) error {
+	s, err := resolved(src)
+	if err != nil {
+		return err
+	}
+	d, err := resolved(dst)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(s, d); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return fmt.Errorf("destination %s is the source %s or inside it", dst, src)
+	}
+	return nil
+}
+
 func copyFile(src, dst string) error {
 	in, err := os.Open(src)
 	if err != nil {
@@ -96,6 +140,9 @@ func copyFile(src, dst string) error {
 	info, err := in.Stat()
 	if err != nil {
 		return err
+	}
+	if dinfo, err := os.Stat(dst); err == nil && os.SameFile(info, dinfo) {
+		return fmt.Errorf("%s and %s are the same file", src, dst)
 	}
 	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, info.Mode().Perm())
 	if err != nil {

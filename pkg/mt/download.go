@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,8 +47,9 @@ func DownloadCtx(ctx context.Context, url string) (b []byte, err error) {
 	return b, err
 }
 
-// DownloadTo GETs url into file (created or truncated) and returns the number
-// of bytes written. On failure the partial file is removed.
+// DownloadTo GETs url into file and returns the number of bytes written. The
+// body goes to a temporary file in file's folder that is renamed to file on
+// success (replacing it), so on failure file is left as it was.
 func DownloadTo(url, file string) (int64, error) {
 	return DownloadToCtx(context.Background(), url, file)
 }
@@ -88,7 +90,10 @@ func download(ctx context.Context, job Job, counter *atomic.Int64) (int64, error
 	var dst io.Writer = io.Discard
 	var f *os.File
 	if job.File != "" {
-		if f, err = os.Create(job.File); err != nil {
+		// A temp file beside the target, renamed over it on success: a
+		// failed download never leaves a partial file nor clobbers an
+		// existing one.
+		if f, err = os.CreateTemp(filepath.Dir(job.File), "."+filepath.Base(job.File)+".part*"); err != nil {
 			return 0, fmt.Errorf("mt: download %s: %w", job.URL, err)
 		}
 		dst = f
@@ -98,8 +103,14 @@ func download(ctx context.Context, job Job, counter *atomic.Int64) (int64, error
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
+		if err == nil {
+			err = os.Chmod(f.Name(), 0o644)
+		}
+		if err == nil {
+			err = os.Rename(f.Name(), job.File)
+		}
 		if err != nil {
-			os.Remove(job.File)
+			os.Remove(f.Name())
 		}
 	}
 	if err != nil {
