@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from lessons.nbcheck import cell, error, lines, no_errors, result, stdout
+from lessons.nbcheck import by_id, cell, error, lines, no_errors, result, stdout
 
-
-def by_id(nb, cell_id):
-    """The code cell with this id (a lesson has several cells per example id)."""
-    found = [c for c in nb.cells if c.get("id") == cell_id]
-    assert len(found) == 1, cell_id
-    assert found[0].cell_type == "code"
-    return found[0]
 
 
 def check(nb, params):

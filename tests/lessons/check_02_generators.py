@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 
-from lessons.nbcheck import cell, error, lines, no_errors, result
+from lessons.nbcheck import by_id, cell, error, lines, no_errors, result
 
-
-def by_id(nb, cell_id):
-    """The code cell with this id (a lesson has several cells per example id)."""
-    found = [c for c in nb.cells if c.get("id") == cell_id]
-    assert len(found) == 1 and found[0].cell_type == "code", cell_id
-    return found[0]
 
 
 def check(nb, params):

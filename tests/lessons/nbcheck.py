@@ -14,6 +14,13 @@ def cell(nb: nbformat.NotebookNode, tag: str) -> nbformat.NotebookNode:
     return found[0]
 
 
+def by_id(nb: nbformat.NotebookNode, cell_id: str) -> nbformat.NotebookNode:
+    """The code cell with this id (a lesson may have several cells for one example id)."""
+    found = [c for c in nb.cells if c.get("id") == cell_id]
+    assert len(found) == 1 and found[0].cell_type == "code", cell_id
+    return found[0]
+
+
 def stdout(c: nbformat.NotebookNode) -> str:
     return "".join(o["text"] for o in c.outputs if o["output_type"] == "stream" and o["name"] == "stdout")
 
