@@ -5,7 +5,6 @@ from __future__ import annotations
 from lessons.nbcheck import by_id, cell, error, lines, no_errors, result, stdout
 
 
-
 def check(nb, params):
     no_errors(nb)
 

@@ -7,7 +7,6 @@ import re
 from lessons.nbcheck import by_id, cell, error, lines, no_errors, stderr, stdout
 
 
-
 def check(nb, params):
     no_errors(nb)
 
