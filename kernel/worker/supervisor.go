@@ -290,7 +290,9 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 			}
 			switch r.Op {
 			case "input":
-				s.answerInput(ctx, p, r)
+				if !s.answerInput(ctx, p, r) {
+					return s.interruptCell(p, id, true)
+				}
 			case "result":
 				if r.ID != id {
 					continue
@@ -300,7 +302,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				return result(r)
 			}
 		case <-ctx.Done():
-			return s.interruptCell(p, id)
+			return s.interruptCell(p, id, false)
 		case <-p.dead:
 			return s.died(p)
 		}
@@ -347,8 +349,14 @@ const (
 // interruptCell stops cell id: it asks the worker first (interrupt.go),
 // which keeps the session, and replaces the worker if the cell does not
 // return in time or leaves goroutines running.
-func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
+// inputPending says the cell waits for the answer to an input request the
+// interrupt cancelled: it is answered with an error after the interrupt, so
+// the worker has stopped the cell before the read returns to it.
+func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.Result {
 	if err := p.send(request{Op: "interrupt", ID: id}); err != nil {
+		return s.interrupt(p)
+	}
+	if inputPending && p.send(request{Op: "input", Error: inputInterrupted}) != nil {
 		return s.interrupt(p)
 	}
 	ack, g := ackWait, grace
@@ -367,7 +375,7 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 			case r.Op == "interrupting" && r.ID == id:
 				wait.Reset(g)
 			case r.Op == "input": // asked after the interrupt: no frontend waits
-				if p.send(request{Op: "input", Error: "KeyboardInterrupt: input interrupted"}) != nil {
+				if p.send(request{Op: "input", Error: inputInterrupted}) != nil {
 					return s.interrupt(p)
 				}
 			case r.Op == "result" && r.ID == id:
@@ -388,7 +396,9 @@ func (s *Supervisor) interruptCell(p *proc, id int) *kernel.Result {
 
 // answerInput relays the worker's input request to the frontend, after the
 // output the cell wrote before asking (up to the request's sync marker).
-func (s *Supervisor) answerInput(ctx context.Context, p *proc, r reply) {
+// It returns false, leaving the request unanswered, when ctx ends first (an
+// interrupt: interruptCell answers it).
+func (s *Supervisor) answerInput(ctx context.Context, p *proc, r reply) bool {
 	if r.ID > 0 {
 		s.awaitOutput(p, r.ID)
 	}
@@ -402,12 +412,19 @@ func (s *Supervisor) answerInput(ctx context.Context, p *proc, r reply) {
 		}
 	}()
 	v, err := s.host.Input(ictx, r.Prompt, r.Password)
+	if ctx.Err() != nil {
+		return false
+	}
 	req := request{Op: "input", Value: v}
 	if err != nil {
 		req.Error = err.Error()
 	}
 	p.send(req)
+	return true
 }
+
+// inputInterrupted answers an input request that an interrupt cancelled.
+const inputInterrupted = "KeyboardInterrupt: input interrupted"
 
 // awaitOutput waits until the worker's output up to the end of cell id has
 // been read from both pipes, then flushes it.
