@@ -295,6 +295,28 @@ n := 7`)
 	}
 }
 
+// streamsUntilIdle reads IOPub until req's idle and returns the text of its
+// stream messages.
+func (s *session) streamsUntilIdle(t *testing.T, req *kernel.Message) string {
+	t.Helper()
+	var out string
+	for {
+		m, err := s.c.Recv(kernel.IOPub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kerneltest.ParentID(m) != req.Header.MsgID {
+			continue
+		}
+		if m.Header.MsgType == "stream" {
+			out += kerneltest.Content(m)["text"].(string)
+		}
+		if kerneltest.State(m) == "idle" {
+			return out
+		}
+	}
+}
+
 // waitingMarker is what a cell prints once it waits (TestInterrupt).
 const waitingMarker = "waiting for the interrupt"
 
@@ -366,22 +388,7 @@ func TestStdinRequest(t *testing.T) {
 		t.Fatalf("got %s", m.Header.MsgType)
 	}
 	s.c.Send(kernel.Stdin, "input_reply", map[string]any{"value": "gopher"})
-	var out string
-	for {
-		m, err := s.c.Recv(kernel.IOPub)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kerneltest.ParentID(m) != req.Header.MsgID {
-			continue
-		}
-		if m.Header.MsgType == "stream" {
-			out += kerneltest.Content(m)["text"].(string)
-		}
-		if kerneltest.State(m) == "idle" {
-			break
-		}
-	}
+	out := s.streamsUntilIdle(t, req)
 	if out != "name? hi gopher\n" {
 		t.Errorf("output %q", out)
 	}
@@ -585,22 +592,7 @@ func TestInputPromptInRequest(t *testing.T) {
 		}
 		s.c.Send(kernel.Stdin, "input_reply", map[string]any{"value": want.answer})
 	}
-	var out string
-	for {
-		m, err := s.c.Recv(kernel.IOPub)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kerneltest.ParentID(m) != req.Header.MsgID {
-			continue
-		}
-		if m.Header.MsgType == "stream" {
-			out += kerneltest.Content(m)["text"].(string)
-		}
-		if kerneltest.State(m) == "idle" {
-			break
-		}
-	}
+	out := s.streamsUntilIdle(t, req)
 	if out != "hi gopher 6\n" {
 		t.Errorf("output %q", out)
 	}
