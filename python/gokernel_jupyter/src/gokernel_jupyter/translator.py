@@ -195,29 +195,10 @@ _BASIC = (
 ).split()
 
 
-def _strip_comment(line: str) -> tuple[str, str]:
-    """(code, help): the line without a trailing // comment (outside string literals), and that comment."""
+def _code_chars(text: str):
+    """(index, char) for each character of Go source text that is outside string and rune literals."""
     quote_char = None
     i = 0
-    while i < len(line):
-        ch = line[i]
-        if quote_char:
-            if ch == "\\" and quote_char != "`":
-                i += 2
-                continue
-            if ch == quote_char:
-                quote_char = None
-        elif ch in "\"'`":
-            quote_char = ch
-        elif line.startswith("//", i):
-            return line[:i].rstrip(), line[i + 2 :].strip()
-        i += 1
-    return line.rstrip(), ""
-
-
-def _split_top(text: str) -> list[str]:
-    """text split at commas outside brackets and string literals."""
-    parts, depth, quote_char, start, i = [], 0, None, 0, 0
     while i < len(text):
         ch = text[i]
         if quote_char:
@@ -228,14 +209,30 @@ def _split_top(text: str) -> list[str]:
                 quote_char = None
         elif ch in "\"'`":
             quote_char = ch
-        elif ch in "([{":
+        else:
+            yield i, ch
+        i += 1
+
+
+def _strip_comment(line: str) -> tuple[str, str]:
+    """(code, help): the line without a trailing // comment (outside string literals), and that comment."""
+    for i, _ in _code_chars(line):
+        if line.startswith("//", i):
+            return line[:i].rstrip(), line[i + 2 :].strip()
+    return line.rstrip(), ""
+
+
+def _split_top(text: str) -> list[str]:
+    """text split at commas outside brackets and string literals."""
+    parts, depth, start = [], 0, 0
+    for i, ch in _code_chars(text):
+        if ch in "([{":
             depth += 1
         elif ch in ")]}":
             depth -= 1
         elif ch == "," and depth == 0:
             parts.append(text[start:i].strip())
             start = i + 1
-        i += 1
     parts.append(text[start:].strip())
     return parts
 
