@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
 )
 
 // ZMTP 3.x framing constants (https://rfc.zeromq.org/spec/23/).
@@ -202,7 +205,7 @@ func (p *inspector) metadata(b []byte) error {
 		if uint64(vl) > uint64(len(rest)) {
 			return violation("malformed READY metadata")
 		}
-		if strings.EqualFold(key, "Socket-Type") {
+		if zmq4PropertyName(key) == "Socket-Type" {
 			peerType = string(rest[:vl])
 		}
 		b = rest[vl:]
@@ -216,6 +219,15 @@ func (p *inspector) metadata(b []byte) error {
 		return nil
 	}
 	return violation("peer socket type %q not accepted", peerType)
+}
+
+// zmq4PropertyName is the map key zmq4 files a READY property under (it
+// title-cases each word without lowering the rest), so the guard reads the
+// same Socket-Type zmq4 will: "socket-type" counts, "SoCket-Type" does not,
+// and a peer sending only the latter is refused here instead of panicking
+// zmq4's accept loop with an empty socket type.
+func zmq4PropertyName(key string) string {
+	return cases.Title(language.Und, cases.NoLower).String(key)
 }
 
 var errClosed = errors.New("zmq: connection closed")
