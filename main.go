@@ -99,6 +99,9 @@ func executable() (string, error) {
 	return filepath.Abs(exe)
 }
 
+// processStarted is when this process started, as near as Go can tell.
+var processStarted = time.Now()
+
 // runKernel serves one Jupyter session until shutdown_request or SIGTERM.
 // SIGINT (Jupyter's "signal" interrupt mode, and what shutdown sends first)
 // interrupts the running cell instead of killing the kernel.
@@ -122,6 +125,7 @@ func runKernel(connFile string) error {
 		Info:            kernelInfo(),
 		Log:             log.New(os.Stderr, "gokernel: ", log.LstdFlags),
 		StreamRate:      streamRate(),
+		Started:         processStarted,
 	})
 	if err != nil {
 		tr.Close()

@@ -3,6 +3,7 @@ package kernel
 import (
 	"context"
 	"encoding/json"
+	"time"
 )
 
 // handler handles one request that arrived on ch; it sends its own reply
@@ -113,6 +114,11 @@ func (k *Kernel) interrupt(_ context.Context, ch Channel, m *Message) {
 // ipykernel, on IOPub) and stops Run. The manager restarts the process if it
 // asked for a restart.
 func (k *Kernel) shutdownRequest(_ context.Context, ch Channel, m *Message) {
+	if sent, err := time.Parse(time.RFC3339Nano, m.Header.Date); err == nil && sent.Before(k.cfg.Started) {
+		k.log.Printf("dropped shutdown_request %s dated %s, before this kernel started (%s): it was meant for an earlier kernel on these ports",
+			m.Header.MsgID, m.Header.Date, k.cfg.Started.UTC().Format(timeFormat))
+		return
+	}
 	var req shutdownRequest
 	_ = json.Unmarshal(m.Content, &req)
 	content := shutdownReply{Status: "ok", Restart: req.Restart}

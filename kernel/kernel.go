@@ -9,6 +9,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Config configures a Kernel.
@@ -28,6 +29,11 @@ type Config struct {
 	// data rate limit is 1 MB/s, a limit below it keeps output from being
 	// dropped: writers are slowed instead.
 	StreamRate int
+	// Started is when this kernel's process started (zero: when New ran). A
+	// shutdown_request dated before it was sent to a kernel that listened on
+	// these ports earlier (jupyter_client queues one for a dead kernel it
+	// restarts, and its socket delivers it on reconnect) and is dropped.
+	Started time.Time
 }
 
 // Info is what kernel_info_reply says about the kernel.
@@ -102,6 +108,9 @@ func New(cfg Config) (*Kernel, error) {
 	logger := cfg.Log
 	if logger == nil {
 		logger = log.New(os.Stderr, "gokernel: ", log.LstdFlags)
+	}
+	if cfg.Started.IsZero() {
+		cfg.Started = time.Now()
 	}
 	k := &Kernel{
 		cfg:    cfg,

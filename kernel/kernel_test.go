@@ -702,3 +702,44 @@ func TestShutdownMidOutput(t *testing.T) {
 		cancel()
 	}
 }
+
+// A shutdown_request dated before the kernel started was queued for a
+// predecessor on the same ports (jupyter_client sends one to a dead kernel it
+// restarts): it is dropped, and the kernel goes on serving.
+func TestStaleShutdownIgnored(t *testing.T) {
+	tr := kerneltest.NewSyncTransport()
+	var logged strings.Builder
+	k, _ := kernel.New(kernel.Config{Transport: tr, Interpreter: newScriptInterp(),
+		Started: time.Now(), Log: log.New(&logged, "", 0)})
+	done := make(chan error, 1)
+	go func() { done <- k.Run(context.Background()) }()
+	c := kerneltest.NewClient(tr, "")
+	stale, err := kernel.NewMessage(c.Session, "shutdown_request", nil, map[string]any{"restart": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale.Header.Date = time.Now().Add(-time.Second).UTC().Format("2006-01-02T15:04:05.000000Z")
+	stale.Identities = [][]byte{c.Identity}
+	frames, _ := c.Signer.Encode(stale)
+	if err := tr.ToKernel(kernel.Control, frames); err != nil {
+		t.Fatal(err)
+	}
+	// Control serves in order: this reply comes after the stale request was handled.
+	r, err := c.Request(kernel.Control, "kernel_info_request", map[string]any{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Reply.Header.MsgType != "kernel_info_reply" {
+		t.Fatalf("after a stale shutdown_request: %s", r.Reply.Header.MsgType)
+	}
+	if !strings.Contains(logged.String(), "dropped shutdown_request "+stale.Header.MsgID) {
+		t.Errorf("log: %q", logged.String())
+	}
+	// A current one still shuts the kernel down.
+	if _, err := c.Request(kernel.Control, "shutdown_request", map[string]any{"restart": false}, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+}
