@@ -91,15 +91,45 @@ func (c *cellSignal) end(sess *engine.Session) (interrupted bool, stopped int, b
 		return false, 0, nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), settleTime)
-	defer cancel()
-	if coro.KillAllCtx(ctx) == nil && coro.KillGreenletsCtx(ctx) == nil && sess.Settle(ctx) {
+	settled := coro.KillAllCtx(ctx) == nil && coro.KillGreenletsCtx(ctx) == nil && sess.Settle(ctx)
+	cancel()
+	// On a loaded machine the stopped goroutines may need more than
+	// settleTime to be scheduled and see the cancellation. Wait on, up to
+	// settleLimit, while every one left is in interpreted code (which the
+	// cancellation stops) or in a wait of the kernel's own packages (which
+	// Release ended); a native call outside them is stuck at once.
+	for start := time.Now(); !settled; {
+		blocked = blockedCalls()
+		if !allReleasable(blocked) || time.Since(start) > settleLimit {
+			break
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), settleTime)
+		settled = sess.Settle(ctx)
+		cancel()
+	}
+	if settled {
 		return true, stopped, nil
 	}
-	blocked = blockedCalls()
 	if len(blocked) == 0 {
 		blocked = []string{"an unknown call"}
 	}
 	return true, stopped, blocked
+}
+
+// settleLimit bounds how long an interrupted cell's goroutines may take to
+// end when all of them are in code the interrupt does end.
+const settleLimit = 10 * time.Second
+
+// allReleasable reports whether each call (as blockedCalls names it) is a
+// wait of pkg/coro, pkg/mt or the cells' sync (isync), which the kernel's
+// Release ends.
+func allReleasable(calls []string) bool {
+	for _, c := range calls {
+		if !strings.HasPrefix(c, "coro.") && !strings.HasPrefix(c, "mt.") && !strings.Contains(c, "/engine/isync.") {
+			return false
+		}
+	}
+	return true
 }
 
 // yaegiFrame marks a goroutine running interpreted code; execGoroutine the
