@@ -177,8 +177,9 @@ func withParent(ctx context.Context) context.Context {
 
 // serverStreamRate keeps stream output under jupyter_server's default IOPub
 // data rate limit, above which the server drops output: at most 3 MB of
-// message frames in any 3 s. The pacer allows a one-second burst, so the
-// worst 3 s window carries 4 × 700 kB = 2.8 MB.
+// message frames in any 3 s. The pacer allows a quarter-second burst, so the
+// worst 3 s window carries 3.25 × 700 kB = 2.3 MB, leaving room for a server
+// that reads late and then all at once.
 const serverStreamRate = 700_000
 
 // streamRate is the stream output limit in bytes per second: $GOKERNEL_STREAM_RATE

@@ -9,7 +9,9 @@ import (
 // Jupyter server between the kernel and the browser never drops output for
 // exceeding its IOPub data rate limit (jupyter_server's default is 1 MB/s
 // averaged over 3 s, counting every frame of each message). It allows a
-// burst of one second's worth. Waiting here blocks the publisher, which in turn
+// burst of a quarter second's worth: a kernel starved of CPU for a while
+// then sends no more than that at once, which the server, itself perhaps
+// delayed, must fit into its window. Waiting here blocks the publisher, which in turn
 // blocks whoever writes the output: nothing is dropped, the cell just
 // prints more slowly. A nil pacer does not limit.
 type pacer struct {
@@ -27,7 +29,7 @@ func newPacer(bytesPerSecond int) *pacer {
 		return nil
 	}
 	r := float64(bytesPerSecond)
-	return &pacer{rate: r, burst: r, tokens: r, sleep: time.Sleep, now: time.Now}
+	return &pacer{rate: r, burst: r / 4, tokens: r / 4, sleep: time.Sleep, now: time.Now}
 }
 
 // wait blocks until n more bytes may be published.

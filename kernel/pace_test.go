@@ -20,19 +20,23 @@ func TestPacerKeepsAverageRate(t *testing.T) {
 	start := c.t
 	total := 0
 	for range 100 {
-		p.wait(100) // 10,000 bytes at 1,000 B/s with a 1,000-byte burst
+		p.wait(100) // 10,000 bytes at 1,000 B/s with a 250-byte burst
 		total += 100
 	}
 	elapsed := c.t.Sub(start).Seconds()
-	if elapsed < 8.9 || elapsed > 9.1 {
-		t.Errorf("10,000 bytes took %.2f s of pacing, want 9 s (1 s burst + 9 s at 1,000 B/s)", elapsed)
+	if elapsed < 9.65 || elapsed > 9.85 {
+		t.Errorf("10,000 bytes took %.2f s of pacing, want 9.75 s (a 250-byte burst, then 9,750 bytes at 1,000 B/s)", elapsed)
 	}
-	// After a quiet second the burst is available again.
+	// After a quiet second the burst is available again, and no more.
 	c.advance(time.Second)
 	before := c.t
-	p.wait(1000)
+	p.wait(250)
 	if c.t != before {
 		t.Errorf("a full burst after idling waited %v", c.t.Sub(before))
+	}
+	p.wait(100)
+	if got := c.t.Sub(before); got != 100*time.Millisecond {
+		t.Errorf("100 bytes beyond the burst waited %v, want 100ms", got)
 	}
 }
 

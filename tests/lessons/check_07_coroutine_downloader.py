@@ -18,11 +18,11 @@ def check(nb, params):
     url = {site: f"{base}{site}/" for site in SITES}
     order = ["www.baidu.com", "www.itcast.cn", "www.itheima.com"]
 
-    # patched: three GETs at once in spawn order, bodies in order of the server's delays (0.1, 0.2, 0.3 s)
+    # patched: three GETs at once in spawn order, then the three bodies (in the order of the server's delays,
+    # 0.1, 0.2, 0.3 s, on a machine that is not overloaded: the check does not rely on it)
     out = lines(cell(nb, "ex:S0-26"))
     assert out[:3] == [f"GET: {url[s]}" for s in order], out
-    done = ["www.baidu.com", "www.itheima.com", "www.itcast.cn"]
-    assert out[3:6] == [f"{SITES[s]} bytes received from {url[s]}." for s in done], out
+    assert sorted(out[3:6]) == sorted(f"{SITES[s]} bytes received from {url[s]}." for s in order), out
     assert elapsed(out[6]) >= 0.3 - 0.05  # the slowest site's delay
 
     # unpatched: one download after the other; the time is the sum of the delays

@@ -11,16 +11,18 @@ CTIME = r"([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})"
 
 
 def check(nb, params):
-    # ex:S2-01: start line, 5 lines of each function in pairs (one of each per round), end line.
+    # ex:S2-01: start line, 5 lines of each function, interleaved (one of each per round when the machine keeps
+    # time), end line. The end line is timed by a sleep, so on a loaded machine a thread's last line may follow it,
+    # as it may in Python: the check asks only for what does not depend on the clock.
     out = lines(cell(nb, "ex:S2-01"))
     start = re.fullmatch(rf"-------主线程执行开始:{CTIME}-----------------", out[0])
-    end = re.fullmatch(rf"-------主线程执行结束:{CTIME}-----------------", out[-1])
-    assert start and end, (out[0], out[-1])
-    body = out[1:-1]
-    assert len(body) == 10, body
-    for k in range(5):
-        pair = sorted(body[2 * k : 2 * k + 2])
-        assert pair == ["这是一个线程测试函数func1", "这是一个线程测试函数func2"], body
+    ends = [m for m in (re.fullmatch(rf"-------主线程执行结束:{CTIME}-----------------", ln) for ln in out) if m]
+    assert start and len(ends) == 1, out
+    end = ends[0]
+    body = [ln for ln in out[1:] if not ln.startswith("-------主线程执行结束")]
+    f1, f2 = "这是一个线程测试函数func1", "这是一个线程测试函数func2"
+    assert sorted(body) == [f1] * 5 + [f2] * 5, body
+    assert {body[0], body[1]} == {f1, f2}, body  # both threads run from the start: neither waits for the other
     t0, t1 = (datetime.strptime(m.group(1), "%a %b %d %H:%M:%S %Y") for m in (start, end))
     assert 0 <= (t1 - t0).total_seconds() <= 3, (t0, t1)
 
