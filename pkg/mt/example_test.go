@@ -152,10 +152,12 @@ func ExampleDownloadAll() {
 	}
 	defer srv.Close()
 	results := mt.DownloadAll(srv.Jobs("", "/slow.jpg", "/fast.jpg"), 2, mt.ProgressTo(nil))
+	// Results come in the order the downloads finish: here usually the
+	// fast one first, though a busy machine may say otherwise.
 	for _, r := range results {
 		fmt.Println(r.Index, r.Bytes, r.Err)
 	}
-	// Output:
+	// Unordered output:
 	// 1 1000 <nil>
 	// 0 2000 <nil>
 }
