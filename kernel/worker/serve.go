@@ -53,7 +53,9 @@ func Serve() error {
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
 	in := &stdin{w: w}
-	mt.Stdin = in                       // mt.Input asks the frontend, like fmt.Scanln in a cell
+	mtHost := &mtHost{stdin: in}        // mt.Input asks the frontend, like fmt.Scanln in a cell
+	mt.SetHost(mtHost)                  // and mt.NewProcess and mt.NewPool start replaying workers
+	coro.SetHost(&w.cell)               // the cell's interrupt ends coro's waits
 	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
@@ -67,7 +69,7 @@ func Serve() error {
 	if err != nil {
 		return err
 	}
-	mt.ChildCommand = childCommand(sess) // mt.NewProcess and mt.NewPool in cells
+	mtHost.sess.Store(sess)
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()

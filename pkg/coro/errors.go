@@ -61,7 +61,7 @@ var (
 	QueueEmpty         = &Exception{Type: "QueueEmpty"}
 	QueueFull          = &Exception{Type: "QueueFull"}
 	// ErrInterrupted is returned by blocking calls when the kernel
-	// interrupts the cell (see SetInterrupt) or their context is done.
+	// interrupts the cell (see Host) or their context is done.
 	ErrInterrupted = &Exception{Type: "KeyboardInterrupt"}
 )
 
