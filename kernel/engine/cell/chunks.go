@@ -23,7 +23,7 @@ func (c *cellParse) chunks() []Chunk {
 			var srcs, names []string
 			for _, it := range u.items {
 				srcs = append(srcs, r.code(it.start, it.end))
-				names = append(names, declNames(it.decl)...)
+				names = append(names, DeclNames(it.decl)...)
 			}
 			out = append(out, Chunk{Kind: Decl, Src: strings.Join(srcs, "\n"), Names: names, Tok: declTok(first.decl), Line: line})
 		case unitVar:
@@ -82,8 +82,10 @@ func importPaths(d ast.Decl) []string {
 	return paths
 }
 
-// declNames lists the names a pure declaration declares; methods as "T.M".
-func declNames(d ast.Decl) []string {
+// DeclNames lists the names a top-level declaration declares, without the
+// blank name; a method as "T.M". The engine's declaration log names its
+// entries by it too.
+func DeclNames(d ast.Decl) []string {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		if d.Recv != nil && len(d.Recv.List) == 1 {
