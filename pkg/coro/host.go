@@ -1,6 +1,6 @@
 package coro
 
-import "sync/atomic"
+import "github.com/gokernel/gokernel/internal/hostslot"
 
 // Host is what a program embedding coro supplies to let its own interrupt
 // stop coro's waits: the gokernel worker installs one, so that an
@@ -33,23 +33,12 @@ func (DefaultHost) Interrupt() <-chan struct{} { return nil }
 // IsMain returns false.
 func (DefaultHost) IsMain() bool { return false }
 
-var host atomic.Pointer[Host]
+var host hostslot.Slot[Host]
 
 // SetHost makes h the package's Host; nil restores DefaultHost. It is meant
 // to be called once, by the program that embeds the package, before the
 // code it hosts runs.
-func SetHost(h Host) {
-	if h == nil {
-		host.Store(nil)
-		return
-	}
-	host.Store(&h)
-}
+func SetHost(h Host) { host.Set(h) }
 
 // currentHost returns the installed Host, or DefaultHost.
-func currentHost() Host {
-	if p := host.Load(); p != nil {
-		return *p
-	}
-	return DefaultHost{}
-}
+func currentHost() Host { return host.Get(DefaultHost{}) }

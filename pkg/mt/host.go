@@ -4,7 +4,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"sync/atomic"
+
+	"github.com/gokernel/gokernel/internal/hostslot"
 )
 
 // Host is what a program embedding mt supplies when its functions live
@@ -53,26 +54,15 @@ func (DefaultHost) ResolveTarget(string) (any, bool) { return nil, false }
 // Stdin returns os.Stdin as it is now.
 func (DefaultHost) Stdin() io.Reader { return os.Stdin }
 
-var host atomic.Pointer[Host]
+var host hostslot.Slot[Host]
 
 // SetHost makes h the package's Host; nil restores DefaultHost. It is meant
 // to be called once, by the program that embeds the package, before the
 // code it hosts runs (in a child process: before RunChild).
-func SetHost(h Host) {
-	if h == nil {
-		host.Store(nil)
-		return
-	}
-	host.Store(&h)
-}
+func SetHost(h Host) { host.Set(h) }
 
 // currentHost returns the installed Host, or DefaultHost.
-func currentHost() Host {
-	if p := host.Load(); p != nil {
-		return *p
-	}
-	return DefaultHost{}
-}
+func currentHost() Host { return host.Get(DefaultHost{}) }
 
 // hosted reports whether a Host is installed.
-func hosted() bool { return host.Load() != nil }
+func hosted() bool { return host.Installed() }
