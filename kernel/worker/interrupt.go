@@ -1,12 +1,12 @@
 package worker
 
-// Interrupts. The supervisor first asks (request "interrupt"): the worker
+// Interrupts. The supervisor first asks (request opInterrupt): the worker
 // closes the running cell's interrupt signal, handed to pkg/coro, so that
 // the cell's waits in coro (Run, JoinAll, Gather, Queue.Get, a greenlet's
 // Switch, ...) and every time.Sleep of interpreted code end, and cancels
 // the cell's context, which makes yaegi stop all interpreted code (the
 // cell's and its goroutines', loops included) at its next step and end its
-// channel operations and selects. It answers "interrupting" with how many
+// channel operations and selects. It answers opInterrupting with how many
 // coro waits there were. When the cell has returned, the worker cancels
 // the cooperative tasks and greenlets it left and waits until no goroutine
 // of the cell still runs; the result says KeyboardInterrupt, and the

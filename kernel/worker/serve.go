@@ -73,7 +73,7 @@ func Serve() error {
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()
-	if err := w.send(reply{Op: "ready"}); err != nil {
+	if err := w.send(reply{Op: opReady}); err != nil {
 		return err
 	}
 	execs := make(chan request)
@@ -85,7 +85,7 @@ func Serve() error {
 	for req := range execs {
 		idle.Stop()
 		switch req.Op {
-		case "exec":
+		case opExec:
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
 			out := sess.Exec(ctx, req.Name, req.Code)
@@ -99,12 +99,12 @@ func Serve() error {
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
 			idle.Reset(idleTrim)
-		case "replay":
+		case opReplay:
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)
 			reset, errs := sess.Replay(context.Background(), fromDecls(req.Decls))
 			w.replaying.Store(false)
-			r := reply{Op: "replayed", Reset: reset}
+			r := reply{Op: opReplayed, Reset: reset}
 			for _, e := range errs {
 				r.Fails = append(r.Fails, e.Error())
 			}
@@ -140,16 +140,16 @@ func (w *server) read(conn io.Reader, execs chan<- request) {
 		if err := dec.Decode(&r); err != nil {
 			return
 		}
-		if r.Op == "input" {
+		if r.Op == opAnswer {
 			select {
 			case w.answers <- r:
 			default:
 			}
 			continue
 		}
-		if r.Op == "interrupt" {
+		if r.Op == opInterrupt {
 			if waits, ok := w.cell.interrupt(r.ID); ok {
-				w.send(reply{Op: "interrupting", ID: r.ID, Waits: waits})
+				w.send(reply{Op: opInterrupting, ID: r.ID, Waits: waits})
 			}
 			continue
 		}
@@ -210,7 +210,7 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 		os.Stdout.Write(syncMarker(id))
 		os.Stderr.Write(syncMarker(id))
 	}
-	if err := s.w.send(reply{Op: "input", ID: id, Prompt: prompt, Password: password}); err != nil {
+	if err := s.w.send(reply{Op: opAsk, ID: id, Prompt: prompt, Password: password}); err != nil {
 		return "", err
 	}
 	a := <-s.w.answers
@@ -224,7 +224,7 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 }
 
 func resultReply(id int, out *engine.Outcome) reply {
-	r := reply{Op: "result", ID: id}
+	r := reply{Op: opResult, ID: id}
 	if out.Value != nil {
 		v := out.Value.Text
 		r.Value = &v
