@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/internal/astx"
 )
 
 // chunks renders the ordered units.
@@ -89,7 +91,7 @@ func DeclNames(d ast.Decl) []string {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		if d.Recv != nil && len(d.Recv.List) == 1 {
-			if t := RecvTypeName(d.Recv.List[0].Type); t != "" {
+			if t := astx.RecvTypeName(d.Recv.List[0].Type); t != "" {
 				return []string{t + "." + d.Name.Name}
 			}
 		}
@@ -111,27 +113,6 @@ func DeclNames(d ast.Decl) []string {
 		return names
 	}
 	return nil
-}
-
-// RecvTypeName returns T for method receivers T, *T, T[K] and *T[K] ("" for
-// anything else).
-func RecvTypeName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // declTok returns FUNC, TYPE, CONST or VAR for a declaration.

@@ -19,6 +19,8 @@ package cell
 import (
 	"go/ast"
 	"go/token"
+
+	"github.com/gokernel/gokernel/internal/astx"
 )
 
 // unitKind is what a unit of the ordered cell becomes.
@@ -192,7 +194,7 @@ func recvTypeName(fd *ast.FuncDecl) string {
 	if fd.Recv == nil || len(fd.Recv.List) == 0 {
 		return ""
 	}
-	return RecvTypeName(fd.Recv.List[0].Type)
+	return astx.RecvTypeName(fd.Recv.List[0].Type)
 }
 
 // typeNames lists the types a declaration declares.
