@@ -25,6 +25,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/astx"
 )
 
 // Rules are a package's blocking calls and the exceptions to the rule.
@@ -144,7 +146,7 @@ func parse(dir string, rootCtx []string) ([]decl, error) {
 			}
 			x := decl{key: fd.Name.Name, name: fd.Name.Name, pos: fset.Position(fd.Pos())}
 			if fd.Recv != nil {
-				x.recv = recvName(fd.Recv.List[0].Type)
+				x.recv = astx.RecvTypeName(fd.Recv.List[0].Type)
 				if !token.IsExported(x.recv) {
 					continue
 				}
@@ -160,23 +162,6 @@ func parse(dir string, rootCtx []string) ([]decl, error) {
 		}
 	}
 	return out, nil
-}
-
-func recvName(t ast.Expr) string {
-	for {
-		switch e := t.(type) {
-		case *ast.StarExpr:
-			t = e.X
-		case *ast.IndexExpr:
-			t = e.X
-		case *ast.IndexListExpr:
-			t = e.X
-		case *ast.Ident:
-			return e.Name
-		default:
-			return ""
-		}
-	}
 }
 
 func isContext(t ast.Expr) bool {

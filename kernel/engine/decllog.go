@@ -71,29 +71,14 @@ func splitParts(d Decl) []part {
 	return parts
 }
 
-// declared returns the names and kind of a top-level declaration.
+// declared returns the names (cell.DeclNames) and kind of a top-level
+// declaration: "func", or its token ("var", "const", "type").
 func declared(d ast.Decl) ([]string, string) {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
-		if d.Recv != nil && len(d.Recv.List) == 1 {
-			if t := cell.RecvTypeName(d.Recv.List[0].Type); t != "" {
-				return []string{t + "." + d.Name.Name}, "func"
-			}
-		}
-		return []string{d.Name.Name}, "func"
+		return cell.DeclNames(d), "func"
 	case *ast.GenDecl:
-		var names []string
-		for _, sp := range d.Specs {
-			switch sp := sp.(type) {
-			case *ast.TypeSpec:
-				names = append(names, sp.Name.Name)
-			case *ast.ValueSpec:
-				for _, n := range sp.Names {
-					names = append(names, n.Name)
-				}
-			}
-		}
-		return names, strings.ToLower(d.Tok.String())
+		return cell.DeclNames(d), strings.ToLower(d.Tok.String())
 	}
 	return nil, ""
 }

@@ -15,12 +15,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gokernel/gokernel/internal/golden"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/cells/*.txt")
 
-// A golden file holds cells run in order in one fresh Session:
+// A golden file (the format of internal/golden) holds cells run in order in
+// one fresh Session:
 //
 //	# comments
 //	-- stdin --          optional, before the first cell: the session's input,
@@ -55,66 +57,56 @@ var cellSections = []string{"stdout", "stderr", "value", "error", "reset", "decl
 
 func parseGolden(t *testing.T, data string) *goldenFile {
 	t.Helper()
-	g := &goldenFile{}
+	comment, secs := golden.Parse(data)
+	g := &goldenFile{comment: trimBody(comment)}
 	var cur *goldenCell
-	var name string
-	var body []string
-	flush := func() {
-		text := strings.Join(body, "\n")
-		text = strings.TrimSuffix(text, "\n")
-		switch {
-		case name == "":
-			g.comment = text
-		case name == "stdin":
+	for _, sec := range secs {
+		text := trimBody(sec.Body)
+		switch sec.Name {
+		case "stdin":
 			g.stdin = text + "\n"
-		case name == "stdin-error":
+		case "stdin-error":
 			g.stdinErr = strings.TrimSpace(text)
-		case name == "cell":
+		case "cell":
 			cur = &goldenCell{src: text, sections: map[string]string{}}
 			g.cells = append(g.cells, cur)
 		default:
 			if cur == nil {
-				t.Fatalf("section %q before the first cell", name)
+				t.Fatalf("section %q before the first cell", sec.Name)
 			}
-			cur.sections[name] = text
-			cur.order = append(cur.order, name)
+			cur.sections[sec.Name] = text
+			cur.order = append(cur.order, sec.Name)
 		}
-		body = nil
 	}
-	for _, line := range strings.Split(strings.TrimSuffix(data, "\n"), "\n") {
-		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(line, " --") {
-			flush()
-			name = strings.TrimSuffix(strings.TrimPrefix(line, "-- "), " --")
-			continue
-		}
-		body = append(body, line)
-	}
-	flush()
 	return g
 }
 
+// trimBody is a section's text as the tests compare it: without its final
+// newline, and without one blank line before the next section.
+func trimBody(s string) string {
+	return strings.TrimSuffix(strings.TrimSuffix(s, "\n"), "\n")
+}
+
 func (g *goldenFile) format() string {
-	var b strings.Builder
+	var comment string
 	if g.comment != "" {
-		b.WriteString(g.comment + "\n")
+		comment = g.comment + "\n"
 	}
+	var secs []golden.Section
 	if g.stdinErr != "" {
-		b.WriteString("-- stdin-error --\n" + g.stdinErr + "\n")
+		secs = append(secs, golden.Section{Name: "stdin-error", Body: g.stdinErr})
 	} else if g.stdin != "" {
-		b.WriteString("-- stdin --\n" + g.stdin)
+		secs = append(secs, golden.Section{Name: "stdin", Body: g.stdin})
 	}
 	for _, c := range g.cells {
-		b.WriteString("-- cell --\n" + c.src + "\n")
+		secs = append(secs, golden.Section{Name: "cell", Body: c.src + "\n"})
 		for _, s := range cellSections {
 			if v, ok := c.sections[s]; ok && (v != "" || s == "decls") {
-				b.WriteString("-- " + s + " --\n")
-				if v != "" {
-					b.WriteString(v + "\n")
-				}
+				secs = append(secs, golden.Section{Name: s, Body: v})
 			}
 		}
 	}
-	return b.String()
+	return golden.Format(comment, secs)
 }
 
 // lineReader serves its text one line per Read, like the worker's stdin.

@@ -232,12 +232,3 @@ func TestStdinFile(t *testing.T) {
 		t.Errorf("read without Stdin = %v, want ErrNoStdin", err)
 	}
 }
-
-func TestGoroutineID(t *testing.T) {
-	id := goroutineID()
-	other := make(chan uint64)
-	go func() { other <- goroutineID() }()
-	if o := <-other; id == 0 || o == 0 || o == id {
-		t.Errorf("goroutine ids %d and %d", id, o)
-	}
-}

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // goPanics collects the panics of goroutines a running cell started (the
@@ -26,7 +28,7 @@ type goPanics struct {
 // cell, as it would end a Go program; between cells it is only printed on
 // the session's stderr.
 func (s *Session) goPanic(pos string, r any) {
-	e := panicError(interp.Panic{Value: r}, s.m.tap.take(goroutineID()), "")
+	e := panicError(interp.Panic{Value: r}, s.m.tap.take(uint64(goid.ID())), "")
 	e.Traceback = append(e.Traceback, "goroutine started at "+pos)
 	s.panics.mu.Lock()
 	running := s.panics.running

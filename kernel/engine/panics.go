@@ -1,16 +1,15 @@
 package engine
 
 import (
-	"bytes"
 	"fmt"
 	"reflect"
 	"regexp"
-	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // panicTap is the Stderr of every interpreter of a Session. yaegi writes
@@ -38,7 +37,7 @@ type tapLine struct {
 const maxTapLines = 400
 
 func (t *panicTap) Write(p []byte) (int, error) {
-	gid := goroutineID()
+	gid := uint64(goid.ID())
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
@@ -68,23 +67,6 @@ func (t *panicTap) reset() {
 	t.mu.Lock()
 	t.lines = nil
 	t.mu.Unlock()
-}
-
-// goroutineID parses the current goroutine's id from runtime.Stack.
-func goroutineID() uint64 {
-	var buf [64]byte
-	return stackGoroutineID(buf[:runtime.Stack(buf[:], false)])
-}
-
-// stackGoroutineID parses "goroutine 123 [" at the start of a stack dump.
-func stackGoroutineID(stack []byte) uint64 {
-	stack = bytes.TrimPrefix(stack, []byte("goroutine "))
-	i := bytes.IndexByte(stack, ' ')
-	if i < 0 {
-		return 0
-	}
-	id, _ := strconv.ParseUint(string(stack[:i]), 10, 64)
-	return id
 }
 
 // firstDirective finds the position of a chunk's first line directive.

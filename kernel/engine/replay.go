@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+
+	"github.com/gokernel/gokernel/kernel/engine/cell"
 )
 
 // Replay evaluates declarations from an earlier session (Outcome.Decls of
@@ -83,10 +85,11 @@ func (s *Session) replay(ctx context.Context, m *machine, log *declLog, carry ma
 	}
 }
 
-// replayOrder sorts entries for replay: imports first, in order; then a
-// topological order of the others by the names they mention (an entry
-// mentioning x comes after the entries declaring x; a method T.M declares
-// M, for uses like v.M()), breaking ties and cycles by log order.
+// replayOrder sorts entries for replay: imports first, in order; then the
+// others in dependency order by the names they mention (an entry mentioning
+// x comes after the entries declaring x; a method T.M declares M, for uses
+// like v.M()), ties broken by log order and mutually dependent entries kept
+// in log order (cell.DepOrder).
 func replayOrder(entries []*entry) []*entry {
 	var order, rest []*entry
 	for _, e := range entries {
@@ -105,46 +108,16 @@ func replayOrder(entries []*entry) []*entry {
 			declares[n] = append(declares[n], i)
 		}
 	}
-	deps := make([]map[int]bool, len(rest))
-	for i, e := range rest {
-		deps[i] = map[int]bool{}
-		for id := range e.idents {
-			for _, j := range declares[id] {
-				if j != i {
-					deps[i][j] = true
-				}
-			}
+	for _, comp := range cell.DepOrder(len(rest), func(i int) []int {
+		var ds []int
+		for id := range rest[i].idents {
+			ds = append(ds, declares[id]...)
 		}
-	}
-	done := make([]bool, len(rest))
-	for range rest {
-		pick := -1
-		for i := range rest { // the first entry whose dependencies are done
-			if done[i] {
-				continue
-			}
-			ready := true
-			for j := range deps[i] {
-				if !done[j] {
-					ready = false
-					break
-				}
-			}
-			if ready {
-				pick = i
-				break
-			}
+		return ds
+	}) {
+		for _, i := range comp.Nodes {
+			order = append(order, rest[i])
 		}
-		if pick < 0 { // a cycle: take the first remaining entry
-			for i := range rest {
-				if !done[i] {
-					pick = i
-					break
-				}
-			}
-		}
-		done[pick] = true
-		order = append(order, rest[pick])
 	}
 	return order
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"github.com/gokernel/gokernel/internal/goid"
 	"github.com/gokernel/gokernel/kernel/engine/cell"
 )
 
@@ -333,7 +334,7 @@ func (m *machine) runErrorAt(err error, top string) *Error {
 	var ie errInternal
 	switch {
 	case errors.As(err, &p):
-		return panicError(p, m.tap.take(stackGoroutineID(p.Stack)), top)
+		return panicError(p, m.tap.take(uint64(goid.Parse(p.Stack))), top)
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return interrupted(err)
 	case errors.As(err, &ie):

@@ -14,6 +14,7 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"github.com/gokernel/gokernel/kernel/engine/cell"
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms/names"
 )
 
 // Options configures a Session.
@@ -188,7 +189,7 @@ func (s *Session) isPoolFunc() func(string) bool {
 			return false
 		}
 		t := v.Type().String()
-		return t == "*mt.Pool" || t == "*mt.ThreadPool"
+		return t == "*"+names.Mt+"."+names.MtPool || t == "*"+names.Mt+"."+names.MtThreadPool
 	}
 }
 

@@ -3,14 +3,14 @@ package worker
 // Child processes of cells: pkg/mt's Process and Pool. A cell's function
 // lives in the worker's interpreter, so a child cannot be the program
 // re-executed with a registered target (mt's default). Instead mt asks
-// ChildCommand for a command, and the worker answers with itself: the same
+// its Host (hosts.go) for a command, and the worker answers with itself: the same
 // binary and arguments, the session's declarations on stdin. The child
 // (mt sets MT_CHILD_PROCESS=1 in its environment) builds a fresh engine,
 // replays the declarations with output muted — every import, func, type and
 // const, and the vars those refer to (childDecls), so its globals start
 // from their declared values, as under Python's "spawn" — and hands over to
 // mt.RunChild, which runs the target or the pool's task loop and finds each
-// target by name (mt.ResolveTarget, from the rewriter's mt.Func names) in
+// target by name (mt.Host.ResolveTarget, from the rewriter's mt.Func names) in
 // the child's interpreter. The child's stdout and stderr are pipes that mt
 // copies into the parent's, so its output streams into the running cell.
 // Children die with the worker (mt asks for SIGKILL on parent death), so an
@@ -44,7 +44,7 @@ const childReplayTimeout = 20 * time.Second
 // when a spawned child's re-import starts a process.
 var errBootstrap = errors.New("an attempt has been made to start a new process before the current process has finished its bootstrapping phase (a child process replays the notebook's declarations; a var initializer that starts processes or pools is skipped there)")
 
-// childCommand returns the mt.ChildCommand of a worker (or of a child, once
+// childCommand returns the mt.Host.ChildCommand of a worker (or of a child, once
 // it has replayed): this program again, with sess's declarations on stdin.
 func childCommand(sess *engine.Session) func() (*exec.Cmd, error) {
 	return func() (*exec.Cmd, error) {
@@ -70,7 +70,8 @@ func serveChild() error {
 	if err := json.NewDecoder(os.Stdin).Decode(&decls); err != nil {
 		return fmt.Errorf("worker: child: reading declarations: %w", err)
 	}
-	mt.ChildCommand = func() (*exec.Cmd, error) { return nil, errBootstrap }
+	host := &mtHost{stdin: os.Stdin} // no session yet: starting a process fails with errBootstrap
+	mt.SetHost(host)
 	sess, err := engine.New(engine.Options{Stdout: os.Stdout, Stderr: os.Stderr,
 		Symbols: append(pkgsyms.Tables(), isync.Symbols()), Preload: pkgsyms.Preload()})
 	if err != nil {
@@ -79,14 +80,7 @@ func serveChild() error {
 	ctx, cancel := context.WithTimeout(context.Background(), childReplayTimeout)
 	sess.Replay(ctx, fromDecls(childDecls(decls))) // what failed is missing, as in a new worker
 	cancel()
-	mt.ResolveTarget = func(name string) (any, bool) {
-		v, err := sess.Lookup(name)
-		if err != nil || !v.IsValid() || !v.CanInterface() {
-			return nil, false
-		}
-		return v.Interface(), true
-	}
-	mt.ChildCommand = childCommand(sess)
+	host.sess.Store(sess) // targets are found, and processes started, in the replayed session
 	trim.Binary()
 	os.Exit(mt.RunChild())
 	return nil

@@ -36,7 +36,7 @@ func (h *displayHost) Publish(m display.Message) error {
 	defer h.mu.Unlock()
 	h.n++
 	d := &displayMsg{Type: m.Kind, Data: m.Data, Metadata: m.Metadata, DisplayID: m.DisplayID, Wait: m.Wait}
-	if err := h.w.send(reply{Op: "display", ID: h.n, Display: d}); err != nil {
+	if err := h.w.send(reply{Op: opDisplay, ID: h.n, Display: d}); err != nil {
 		return err
 	}
 	_, err := os.Stdout.Write(displayMarker(h.n))

@@ -1,12 +1,12 @@
 package worker
 
-// Interrupts. The supervisor first asks (request "interrupt"): the worker
+// Interrupts. The supervisor first asks (request opInterrupt): the worker
 // closes the running cell's interrupt signal, handed to pkg/coro, so that
 // the cell's waits in coro (Run, JoinAll, Gather, Queue.Get, a greenlet's
 // Switch, ...) and every time.Sleep of interpreted code end, and cancels
 // the cell's context, which makes yaegi stop all interpreted code (the
 // cell's and its goroutines', loops included) at its next step and end its
-// channel operations and selects. It answers "interrupting" with how many
+// channel operations and selects. It answers opInterrupting with how many
 // coro waits there were. When the cell has returned, the worker cancels
 // the cooperative tasks and greenlets it left and waits until no goroutine
 // of the cell still runs; the result says KeyboardInterrupt, and the
@@ -42,7 +42,19 @@ type cellSignal struct {
 	stopped     int // goroutines of interpreted code running when interrupted
 }
 
-func init() { coro.IsMain = engine.InCell }
+// Interrupt is the running cell's interrupt signal, nil between cells:
+// the worker's coro.Host (Serve installs it).
+func (c *cellSignal) Interrupt() <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.id == 0 {
+		return nil
+	}
+	return c.ch
+}
+
+// IsMain reports whether the calling goroutine runs a cell's own code.
+func (c *cellSignal) IsMain() bool { return engine.InCell() }
 
 // begin arms a fresh signal for cell id, whose code runs with a context
 // that cancel ends.
@@ -50,7 +62,6 @@ func (c *cellSignal) begin(id int, cancel context.CancelFunc) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.id, c.ch, c.cancel, c.interrupted, c.stopped = id, make(chan struct{}), cancel, false, 0
-	coro.SetInterrupt(c.ch)
 }
 
 // running returns the running cell's request id, 0 between cells.
@@ -84,9 +95,8 @@ func (c *cellSignal) interrupt(id int) (waits int, ok bool) {
 func (c *cellSignal) end(sess *engine.Session) (interrupted bool, stopped int, blocked []string) {
 	c.mu.Lock()
 	interrupted, stopped = c.interrupted, c.stopped
-	c.id = 0
+	c.id = 0 // Interrupt returns nil from now on
 	c.mu.Unlock()
-	coro.SetInterrupt(nil)
 	if !interrupted {
 		return false, 0, nil
 	}

@@ -105,7 +105,7 @@ func (p *proc) readReplies() {
 		if err := dec.Decode(&m); err != nil {
 			return
 		}
-		if m.Op == "display" {
+		if m.Op == opDisplay {
 			p.shows.put(m.ID, m.Display)
 			continue
 		}

@@ -5,22 +5,46 @@ import (
 	"fmt"
 )
 
+// requestOp names a request, a message from the supervisor to the worker.
+type requestOp string
+
+// The requests.
+const (
+	opExec      requestOp = "exec"      // run cell Name (ID, Code); the worker replies opResult
+	opReplay    requestOp = "replay"    // evaluate Decls in a fresh worker; it replies opReplayed
+	opAnswer    requestOp = "answer"    // the answer (Value or Error) to the worker's opAsk
+	opInterrupt requestOp = "interrupt" // interrupt cell ID; the worker replies opInterrupting
+)
+
+// replyOp names a reply, a message from the worker to the supervisor.
+type replyOp string
+
+// The replies.
+const (
+	opReady        replyOp = "ready"        // the worker is ready for requests
+	opResult       replyOp = "result"       // cell ID ended
+	opReplayed     replyOp = "replayed"     // the declarations of opReplay are evaluated
+	opAsk          replyOp = "ask"          // the cell reads input: Prompt, Password
+	opInterrupting replyOp = "interrupting" // the interrupt of cell ID is under way (Waits)
+	opDisplay      replyOp = "display"      // a display message of the running cell
+)
+
 // request is a message from the supervisor to the worker.
 type request struct {
-	Op    string `json:"op"` // "exec", "replay", "input", "interrupt"
-	ID    int    `json:"id,omitempty"`
-	Name  string `json:"name,omitempty"` // exec: "cell[N]"
-	Code  string `json:"code,omitempty"`
-	Decls []decl `json:"decls,omitempty"` // replay
-	// input: the answer to the worker's input request.
+	Op    requestOp `json:"op"`
+	ID    int       `json:"id,omitempty"`
+	Name  string    `json:"name,omitempty"` // exec: "cell[N]"
+	Code  string    `json:"code,omitempty"`
+	Decls []decl    `json:"decls,omitempty"` // replay
+	// answer: the answer to the worker's input request.
 	Value string `json:"value,omitempty"`
 	Error string `json:"error,omitempty"`
 }
 
 // reply is a message from the worker to the supervisor.
 type reply struct {
-	Op string `json:"op"` // "ready", "result", "replayed", "input", "interrupting", "display"
-	ID int    `json:"id,omitempty"`
+	Op replyOp `json:"op"`
+	ID int     `json:"id,omitempty"`
 	// interrupting: how many waits of the cell the interrupt ends
 	Waits int `json:"waits,omitempty"`
 	// result
@@ -32,7 +56,7 @@ type reply struct {
 	Blocked []string `json:"blocked,omitempty"`
 	Reset   []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
 	Fails   []string `json:"failed,omitempty"` // replayed: declarations that failed
-	// input
+	// ask
 	Prompt   string `json:"prompt,omitempty"`
 	Password bool   `json:"password,omitempty"`
 	// result: a rich value's MIME data (with text/plain) and metadata

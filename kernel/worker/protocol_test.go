@@ -69,3 +69,20 @@ func FuzzSplitSync(f *testing.F) {
 		}
 	})
 }
+
+// TestOpNames: every message has one name, and no request is named like a
+// reply, so a message read on the wrong side is never mistaken for another.
+func TestOpNames(t *testing.T) {
+	reqs := []requestOp{opExec, opReplay, opAnswer, opInterrupt}
+	reps := []replyOp{opReady, opResult, opReplayed, opAsk, opInterrupting, opDisplay}
+	seen := map[string]bool{}
+	for _, op := range reqs {
+		seen[string(op)] = true
+	}
+	for _, op := range reps {
+		seen[string(op)] = true
+	}
+	if len(seen) != len(reqs)+len(reps) {
+		t.Errorf("%d names for %d messages", len(seen), len(reqs)+len(reps))
+	}
+}

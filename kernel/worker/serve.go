@@ -53,7 +53,9 @@ func Serve() error {
 
 	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
 	in := &stdin{w: w}
-	mt.Stdin = in                       // mt.Input asks the frontend, like fmt.Scanln in a cell
+	mtHost := &mtHost{stdin: in}        // mt.Input asks the frontend, like fmt.Scanln in a cell
+	mt.SetHost(mtHost)                  // and mt.NewProcess and mt.NewPool start replaying workers
+	coro.SetHost(&w.cell)               // the cell's interrupt ends coro's waits
 	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
@@ -67,11 +69,11 @@ func Serve() error {
 	if err != nil {
 		return err
 	}
-	mt.ChildCommand = childCommand(sess) // mt.NewProcess and mt.NewPool in cells
+	mtHost.sess.Store(sess)
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()
-	if err := w.send(reply{Op: "ready"}); err != nil {
+	if err := w.send(reply{Op: opReady}); err != nil {
 		return err
 	}
 	execs := make(chan request)
@@ -83,7 +85,7 @@ func Serve() error {
 	for req := range execs {
 		idle.Stop()
 		switch req.Op {
-		case "exec":
+		case opExec:
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
 			out := sess.Exec(ctx, req.Name, req.Code)
@@ -97,12 +99,12 @@ func Serve() error {
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
 			idle.Reset(idleTrim)
-		case "replay":
+		case opReplay:
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)
 			reset, errs := sess.Replay(context.Background(), fromDecls(req.Decls))
 			w.replaying.Store(false)
-			r := reply{Op: "replayed", Reset: reset}
+			r := reply{Op: opReplayed, Reset: reset}
 			for _, e := range errs {
 				r.Fails = append(r.Fails, e.Error())
 			}
@@ -138,16 +140,16 @@ func (w *server) read(conn io.Reader, execs chan<- request) {
 		if err := dec.Decode(&r); err != nil {
 			return
 		}
-		if r.Op == "input" {
+		if r.Op == opAnswer {
 			select {
 			case w.answers <- r:
 			default:
 			}
 			continue
 		}
-		if r.Op == "interrupt" {
+		if r.Op == opInterrupt {
 			if waits, ok := w.cell.interrupt(r.ID); ok {
-				w.send(reply{Op: "interrupting", ID: r.ID, Waits: waits})
+				w.send(reply{Op: opInterrupting, ID: r.ID, Waits: waits})
 			}
 			continue
 		}
@@ -208,7 +210,7 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 		os.Stdout.Write(syncMarker(id))
 		os.Stderr.Write(syncMarker(id))
 	}
-	if err := s.w.send(reply{Op: "input", ID: id, Prompt: prompt, Password: password}); err != nil {
+	if err := s.w.send(reply{Op: opAsk, ID: id, Prompt: prompt, Password: password}); err != nil {
 		return "", err
 	}
 	a := <-s.w.answers
@@ -222,7 +224,7 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 }
 
 func resultReply(id int, out *engine.Outcome) reply {
-	r := reply{Op: "result", ID: id}
+	r := reply{Op: opResult, ID: id}
 	if out.Value != nil {
 		v := out.Value.Text
 		r.Value = &v

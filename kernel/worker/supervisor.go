@@ -22,15 +22,30 @@ type Supervisor struct {
 	Args []string
 	// Env is the worker's environment; nil means the kernel's.
 	Env []string
+
+	// The Supervisor's timeouts; zero means the default in parentheses.
+	//
+	// ReadyTimeout bounds a new worker's start until it says it is ready
+	// (30 s); a worker that does not is killed and the start fails.
+	ReadyTimeout time.Duration
 	// ReplayTimeout bounds replaying the declarations into a new worker
-	// (default 20 s): a var initializer that blocks (say, on a channel
-	// nothing sends to any more) must not hang the session.
+	// (20 s): a var initializer that blocks (say, on a channel nothing
+	// sends to any more) must not hang the session.
 	ReplayTimeout time.Duration
-	// InterruptPatience, when set, replaces both the wait for the worker's
-	// answer to an interrupt (ackWait) and the grace the interrupted cell
-	// gets to return after it (grace); tests on a loaded machine lengthen
-	// them.
+	// InterruptAck is how long an interrupted cell's worker has to answer
+	// that the interrupt is under way (100 ms), and InterruptGrace how long
+	// the cell then has to return (2 s; the worker stops interpreted code
+	// itself and reports within its settleTime twice over, so only a
+	// worker whose main loop hangs needs it). Past either, the worker is
+	// replaced.
+	InterruptAck, InterruptGrace time.Duration
+	// InterruptPatience, when set, replaces both InterruptAck and
+	// InterruptGrace; tests on a loaded machine lengthen them.
 	InterruptPatience time.Duration
+	// OutputWait bounds the wait, after a cell's reply, for its output up to
+	// its sync marker on both pipes (2 s); output later than that is
+	// published with the next flush.
+	OutputWait time.Duration
 
 	host kernel.Host
 
@@ -49,6 +64,23 @@ type starting struct {
 	p      *proc
 	err    error
 	failed []string // what replaying could not restore, told to the next cell
+}
+
+// The defaults of the Supervisor's timeouts.
+const (
+	defaultReadyTimeout   = 30 * time.Second
+	defaultReplayTimeout  = 20 * time.Second
+	defaultInterruptAck   = 100 * time.Millisecond
+	defaultInterruptGrace = 2 * time.Second
+	defaultOutputWait     = 2 * time.Second
+)
+
+// timeout returns d, or def when d is not set.
+func (s *Supervisor) timeout(d, def time.Duration) time.Duration {
+	if d > 0 {
+		return d
+	}
+	return def
 }
 
 var _ kernel.Interpreter = (*Supervisor)(nil)
@@ -125,21 +157,18 @@ func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := s.await(p, "ready", 30*time.Second, nil); err != nil {
+	if err := s.await(p, opReady, s.timeout(s.ReadyTimeout, defaultReadyTimeout), nil); err != nil {
 		p.kill()
 		return p, err
 	}
 	if len(decls) == 0 {
 		return p, nil
 	}
-	if err := p.send(request{Op: "replay", Decls: decls}); err != nil {
+	if err := p.send(request{Op: opReplay, Decls: decls}); err != nil {
 		return p, err
 	}
-	timeout := s.ReplayTimeout
-	if timeout == 0 {
-		timeout = 20 * time.Second
-	}
-	err = s.await(p, "replayed", timeout, func(r reply) { *failed = append(*failed, r.Fails...) })
+	timeout := s.timeout(s.ReplayTimeout, defaultReplayTimeout)
+	err = s.await(p, opReplayed, timeout, func(r reply) { *failed = append(*failed, r.Fails...) })
 	if err != nil {
 		p.kill()
 		return p, fmt.Errorf("worker: replaying declarations: %w", err)
@@ -148,7 +177,7 @@ func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
 }
 
 // await waits for a reply with op from p, handing it to f.
-func (s *Supervisor) await(p *proc, op string, timeout time.Duration, f func(reply)) error {
+func (s *Supervisor) await(p *proc, op replyOp, timeout time.Duration, f func(reply)) error {
 	t := time.NewTimer(timeout)
 	defer t.Stop()
 	for {
@@ -273,7 +302,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 	if e.Silent {
 		name = fmt.Sprintf("silent[0%d]", id)
 	}
-	p, err := s.handTo(ctx, request{Op: "exec", ID: id, Name: name, Code: e.Code})
+	p, err := s.handTo(ctx, request{Op: opExec, ID: id, Name: name, Code: e.Code})
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted(nil)
@@ -289,11 +318,11 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				return s.died(p)
 			}
 			switch r.Op {
-			case "input":
+			case opAsk:
 				if !s.answerInput(ctx, p, r) {
 					return s.interruptCell(p, id, true)
 				}
-			case "result":
+			case opResult:
 				if r.ID != id {
 					continue
 				}
@@ -337,15 +366,6 @@ func (s *Supervisor) handTo(ctx context.Context, r request) (*proc, error) {
 	}
 }
 
-// How long the supervisor waits for an interrupted cell to return before
-// it replaces the worker: ackWait for the worker's answer, then grace (the
-// worker stops interpreted code itself and reports within its settleTime
-// twice over; only a worker whose main loop hangs needs the grace).
-const (
-	ackWait = 100 * time.Millisecond
-	grace   = 2 * time.Second
-)
-
 // interruptCell stops cell id: it asks the worker first (interrupt.go),
 // which keeps the session, and replaces the worker if the cell does not
 // return in time or leaves goroutines running.
@@ -353,13 +373,14 @@ const (
 // interrupt cancelled: it is answered with an error after the interrupt, so
 // the worker has stopped the cell before the read returns to it.
 func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.Result {
-	if err := p.send(request{Op: "interrupt", ID: id}); err != nil {
+	if err := p.send(request{Op: opInterrupt, ID: id}); err != nil {
 		return s.interrupt(p)
 	}
-	if inputPending && p.send(request{Op: "input", Error: inputInterrupted}) != nil {
+	if inputPending && p.send(request{Op: opAnswer, Error: inputInterrupted}) != nil {
 		return s.interrupt(p)
 	}
-	ack, g := ackWait, grace
+	ack := s.timeout(s.InterruptAck, defaultInterruptAck)
+	g := s.timeout(s.InterruptGrace, defaultInterruptGrace)
 	if s.InterruptPatience > 0 {
 		ack, g = s.InterruptPatience, s.InterruptPatience
 	}
@@ -372,13 +393,13 @@ func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.R
 				return s.died(p)
 			}
 			switch {
-			case r.Op == "interrupting" && r.ID == id:
+			case r.Op == opInterrupting && r.ID == id:
 				wait.Reset(g)
-			case r.Op == "input": // asked after the interrupt: no frontend waits
-				if p.send(request{Op: "input", Error: inputInterrupted}) != nil {
+			case r.Op == opAsk: // asked after the interrupt: no frontend waits
+				if p.send(request{Op: opAnswer, Error: inputInterrupted}) != nil {
 					return s.interrupt(p)
 				}
-			case r.Op == "result" && r.ID == id:
+			case r.Op == opResult && r.ID == id:
 				s.awaitOutput(p, id)
 				s.record(r.Decls)
 				if r.Stuck {
@@ -415,7 +436,7 @@ func (s *Supervisor) answerInput(ctx context.Context, p *proc, r reply) bool {
 	if ctx.Err() != nil {
 		return false
 	}
-	req := request{Op: "input", Value: v}
+	req := request{Op: opAnswer, Value: v}
 	if err != nil {
 		req.Error = err.Error()
 	}
@@ -429,7 +450,7 @@ const inputInterrupted = "KeyboardInterrupt: input interrupted"
 // awaitOutput waits until the worker's output up to the end of cell id has
 // been read from both pipes, then flushes it.
 func (s *Supervisor) awaitOutput(p *proc, id int) {
-	deadline := time.NewTimer(2 * time.Second)
+	deadline := time.NewTimer(s.timeout(s.OutputWait, defaultOutputWait))
 	defer deadline.Stop()
 	for _, seen := range []chan int{p.outSeen, p.errSeen} {
 	wait:

@@ -2,6 +2,8 @@ package coro
 
 import (
 	"fmt"
+
+	"github.com/gokernel/gokernel/pkg/py"
 	"reflect"
 	"runtime"
 	"strings"
@@ -10,11 +12,9 @@ import (
 // NamedFunc is a function with the name the package shows for it
 // (<Greenlet at 0x...: f(5)>, task names): funcs defined in a cell reach compiled
 // code without their names. Every function of the package that takes a
-// callable `fn any` accepts a NamedFunc.
-type NamedFunc struct {
-	Name string
-	Fn   any
-}
+// callable `fn any` accepts a NamedFunc. It is py.NamedFunc, which pkg/mt
+// accepts too (mt.Func makes the same value).
+type NamedFunc = py.NamedFunc
 
 // Named returns fn named name.
 func Named(name string, fn any) NamedFunc { return NamedFunc{Name: name, Fn: fn} }

@@ -636,8 +636,8 @@ func TestInterruptEndsPlainForms(t *testing.T) {
 	for _, tc := range plain {
 		t.Run(strings.ReplaceAll(tc.name, " ", "_"), func(t *testing.T) {
 			ch := make(chan struct{})
-			SetInterrupt(ch)
-			defer SetInterrupt(nil)
+			setInterrupt(ch)
+			defer setInterrupt(nil)
 			errc := make(chan error, 1)
 			go func() { errc <- tc.wait() }()
 			time.Sleep(ctxforms.Settle)
@@ -652,6 +652,6 @@ func TestInterruptEndsPlainForms(t *testing.T) {
 			}
 		})
 	}
-	SetInterrupt(nil)
+	setInterrupt(nil)
 	KillAll()
 }

@@ -29,6 +29,7 @@ func subgen(log *[]string) *Generator {
 }
 
 func TestPEP380(t *testing.T) {
+	t.Parallel()
 	delegator := func(log *[]string, sub func() any) *Generator {
 		return NamedGenerator("outer", func(y *Yielder) any {
 			r, err := y.FromE(sub())

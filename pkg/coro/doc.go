@@ -85,10 +85,12 @@
 // # Blocking and cancellation
 //
 // A blocking call made from outside the hub (a cell's own code) ends at
-// once when the kernel's interrupt signal (SetInterrupt) fires, with
-// ErrInterrupted where it returns an error (the main greenlet's Switch
-// panics with it; in a cell's own code, IsMain, every interrupted wait
-// panics with it, so that the cell stops there). The tasks and greenlets it was running stay where they
+// once when the host's interrupt signal fires (a Host installed with
+// SetHost: the kernel's worker installs one; a program without one behaves
+// like ordinary Go), with ErrInterrupted where it returns an error (the
+// main greenlet's Switch panics with it; in a cell's own code,
+// Host.IsMain, every interrupted wait panics with it, so that the cell
+// stops there). The tasks and greenlets it was running stay where they
 // are, frozen as gevent's are when a KeyboardInterrupt unwinds the main
 // greenlet: the one running at that moment runs on to its next await
 // point and stops there, and the next blocking call from outside runs them

@@ -3,45 +3,21 @@ package coro
 import (
 	"errors"
 	"fmt"
+
+	"github.com/gokernel/gokernel/pkg/py"
 )
 
-// Exception is a Python exception as a Go error: Type is the Python class
-// name ("StopIteration", "ValueError", ...), Msg the message and Value the
-// payload some exceptions carry (StopIteration.value: a generator's return
-// value). Error() is "Type" or "Type: Msg", as Python prints the last line of
-// a traceback.
+// Exception is a Python exception as a Go error (py.Exception, shared with
+// pkg/mt: errors.Is(err, coro.ValueError) matches mt's ValueError too):
+// Type is the Python class name ("StopIteration", "ValueError", ...), Msg
+// the message and Value the payload some exceptions carry
+// (StopIteration.value: a generator's return value). Error() is "Type" or
+// "Type: Msg", as Python prints the last line of a traceback.
 //
 // errors.Is(err, target) holds when target is an *Exception of the same Type:
 // the exported sentinels (StopIteration, ValueError, ...) match every
 // exception of their type, whatever its message or value.
-type Exception struct {
-	Type  string
-	Msg   string
-	Value any
-}
-
-// Error returns "Type: Msg"; without a message "Type: Value" when the
-// exception carries a value (a generator's `StopIteration: 5`, as Python
-// prints it), else "Type".
-func (e *Exception) Error() string {
-	switch {
-	case e.Msg != "":
-		return e.Type + ": " + e.Msg
-	case e.Value != nil:
-		return e.Type + ": " + Str(e.Value)
-	}
-	return e.Type
-}
-
-// ExceptionName returns the Python exception name, Type. The kernel names a
-// cell's error by it when a cell's last value is an *Exception.
-func (e *Exception) ExceptionName() string { return e.Type }
-
-// Is reports whether target is an *Exception of the same Type.
-func (e *Exception) Is(target error) bool {
-	t, ok := target.(*Exception)
-	return ok && t.Type == e.Type
-}
+type Exception = py.Exception
 
 // Sentinels, one per Python exception the package raises. Compare with
 // errors.Is; never modify them.
@@ -61,7 +37,7 @@ var (
 	QueueEmpty         = &Exception{Type: "QueueEmpty"}
 	QueueFull          = &Exception{Type: "QueueFull"}
 	// ErrInterrupted is returned by blocking calls when the kernel
-	// interrupts the cell (see SetInterrupt) or their context is done.
+	// interrupts the cell (see Host) or their context is done.
 	ErrInterrupted = &Exception{Type: "KeyboardInterrupt"}
 )
 
@@ -74,7 +50,7 @@ func Raise(typ string, msg ...any) *Exception {
 
 // raisef returns an exception of the type of sentinel with a formatted message.
 func raisef(sentinel *Exception, format string, args ...any) *Exception {
-	return &Exception{Type: sentinel.Type, Msg: fmt.Sprintf(format, args...)}
+	return py.Errorf(sentinel.Type, format, args...)
 }
 
 // StopValue reports whether err is a StopIteration and returns the value

@@ -340,22 +340,31 @@ func ExamplePatchAll() {
 	// b 1
 }
 
+// interruptHost is a Host whose interrupt signal is a channel the program
+// closes, as the kernel's worker closes a cell's.
+type interruptHost struct {
+	coro.DefaultHost
+	stop chan struct{}
+}
+
+func (h interruptHost) Interrupt() <-chan struct{} { return h.stop }
+
 // A host (the kernel) hands coro its interrupt signal: the waiting caller
 // returns at once with ErrInterrupted, the tasks stay frozen until
 // KillAll ends them.
-func ExampleSetInterrupt() {
-	stop := make(chan struct{})
-	coro.SetInterrupt(stop)
-	defer coro.SetInterrupt(nil)
+func ExampleSetHost() {
+	h := interruptHost{stop: make(chan struct{})}
+	coro.SetHost(h)
+	defer coro.SetHost(nil)
 	ticker := coro.Spawn(func() {
 		for {
 			coro.Sleep(time.Hour)
 		}
 	})
-	time.AfterFunc(10*time.Millisecond, func() { close(stop) })
+	time.AfterFunc(10*time.Millisecond, func() { close(h.stop) })
 	ticker.Join()
 	fmt.Println("joined:", ticker.Done())
-	coro.SetInterrupt(nil)
+	coro.SetHost(nil)
 	coro.KillAll()
 	fmt.Println("cancelled:", ticker.Cancelled())
 	// Output:

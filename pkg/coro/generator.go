@@ -230,7 +230,11 @@ func (c *genCore) resume(sent any, thrown error) (any, error) {
 		c.err = nil
 		return nil, err
 	}
-	return nil, &Exception{Type: StopIteration.Type, Value: c.ret}
+	stop := &Exception{Type: StopIteration.Type, Value: c.ret}
+	if c.ret != nil {
+		stop.Msg = Str(c.ret) // Python's str(StopIteration(v)) is str(v)
+	}
+	return nil, stop
 }
 
 // run is the coroutine's body: it calls the user's body and records how it

@@ -69,6 +69,7 @@ func runSteps(t *testing.T, g *Generator, steps []step) {
 }
 
 func TestGeneratorProtocol(t *testing.T) {
+	t.Parallel()
 	echo := func() *Generator { // yields what it is sent, +1; returns the sum
 		return NewGenerator(func(y *Yielder) any {
 			sum := 0
@@ -175,6 +176,7 @@ func TestGeneratorProtocol(t *testing.T) {
 }
 
 func TestGeneratorReentry(t *testing.T) {
+	t.Parallel()
 	var g *Generator
 	var inner error
 	var state GenState
@@ -199,6 +201,7 @@ func TestGeneratorReentry(t *testing.T) {
 }
 
 func TestGeneratorCloseRunsDefers(t *testing.T) {
+	t.Parallel()
 	var log []string
 	g := NewGenerator(func(y *Yielder) any {
 		defer func() { log = append(log, "finally") }()
@@ -216,6 +219,7 @@ func TestGeneratorCloseRunsDefers(t *testing.T) {
 }
 
 func TestGeneratorGarbageIsClosed(t *testing.T) {
+	t.Parallel()
 	done := make(chan struct{})
 	func() {
 		g := NewGenerator(func(y *Yielder) any {
@@ -238,6 +242,7 @@ func TestGeneratorGarbageIsClosed(t *testing.T) {
 }
 
 func TestGeneratorString(t *testing.T) {
+	t.Parallel()
 	s := fib(1).String()
 	if !strings.HasPrefix(s, "<generator object fib at 0x") || !strings.HasSuffix(s, ">") {
 		t.Fatalf("String = %q", s)

@@ -3,6 +3,8 @@ package coro
 import (
 	"context"
 	"sync"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // Greenlet is greenlet.greenlet: a coroutine switched to explicitly.
@@ -71,7 +73,7 @@ var rootGreenlet = &Greenlet{name: "main", in: make(chan transfer, 1), started: 
 
 // inGreenlet reports whether the caller runs on a greenlet's goroutine.
 func inGreenlet() bool {
-	id := goid()
+	id := goid.ID()
 	greenlets.Lock()
 	defer greenlets.Unlock()
 	return greenlets.byGoroutine[id] != nil
@@ -81,7 +83,7 @@ func inGreenlet() bool {
 // calling goroutine, or the main greenlet for a goroutine that is not a
 // greenlet's.
 func CurrentGreenlet() *Greenlet {
-	id := goid()
+	id := goid.ID()
 	greenlets.Lock()
 	defer greenlets.Unlock()
 	if g := greenlets.byGoroutine[id]; g != nil {
@@ -328,7 +330,7 @@ func deliver(tr transfer) any {
 
 // main runs on g's goroutine.
 func (g *Greenlet) main(first transfer) {
-	g.gid = goid()
+	g.gid = goid.ID()
 	greenlets.Lock()
 	greenlets.byGoroutine[g.gid] = g
 	greenlets.Unlock()

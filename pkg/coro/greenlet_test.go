@@ -109,8 +109,8 @@ func TestGreenletThrowUnstarted(t *testing.T) {
 // does not leak into the main greenlet's next Switch.
 func TestInterruptUnwindsMainGreenlet(t *testing.T) {
 	ch := make(chan struct{})
-	SetInterrupt(ch)
-	defer SetInterrupt(nil)
+	setInterrupt(ch)
+	defer setInterrupt(nil)
 	running, release := make(chan struct{}), make(chan struct{})
 	slow := NewGreenlet(func() string {
 		close(running)
@@ -125,7 +125,7 @@ func TestInterruptUnwindsMainGreenlet(t *testing.T) {
 	if slow.Dead() {
 		t.Fatal("the interrupt waited for the greenlet to finish")
 	}
-	SetInterrupt(nil)
+	setInterrupt(nil)
 	close(release)
 	// Its return lands in the main greenlet's mailbox, for the wait the
 	// interrupt abandoned.

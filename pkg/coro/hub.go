@@ -5,6 +5,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // The hub is the one cooperative scheduler of the process, shared by the
@@ -197,7 +199,7 @@ func (h *hub) self() *fiber {
 	h.mu.Lock()
 	f := h.current
 	h.mu.Unlock()
-	if f != nil && f.task != nil && f.task.gid.Load() == goid() {
+	if f != nil && f.task != nil && f.task.gid.Load() == goid.ID() {
 		return f
 	}
 	return nil

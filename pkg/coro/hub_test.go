@@ -297,8 +297,8 @@ func TestFutureAndIO(t *testing.T) {
 // hub) until KillAll cancels them.
 func TestInterruptUnblocksJoin(t *testing.T) {
 	ch := make(chan struct{})
-	SetInterrupt(ch)
-	defer SetInterrupt(nil)
+	setInterrupt(ch)
+	defer setInterrupt(nil)
 	stuck := Spawn(func() error { return Sleep(time.Hour) })
 	go func() { // interrupt once Join waits
 		for InterruptibleWaits() == 0 {
@@ -312,7 +312,7 @@ func TestInterruptUnblocksJoin(t *testing.T) {
 	if stuck.Done() {
 		t.Fatalf("the task ended (%v) on an interrupt meant for its caller", stuck.Err())
 	}
-	SetInterrupt(nil)
+	setInterrupt(nil)
 	KillAll()
 	if !stuck.Done() || !stuck.Cancelled() {
 		t.Fatalf("after KillAll: done %v, cancelled %v", stuck.Done(), stuck.Cancelled())
@@ -389,10 +389,10 @@ func TestInterruptRaces(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.name, " ", "_"), func(t *testing.T) {
-			defer SetInterrupt(nil)
+			defer setInterrupt(nil)
 			for i := range 300 {
 				ch := make(chan struct{})
-				SetInterrupt(ch)
+				setInterrupt(ch)
 				wake := c.start()
 				var wg sync.WaitGroup
 				wg.Add(2)
@@ -400,7 +400,7 @@ func TestInterruptRaces(t *testing.T) {
 				go func() { defer wg.Done(); time.Sleep(time.Duration(i%7) * 50 * time.Microsecond); close(ch) }()
 				withinSeconds(t, "the interrupted Sleep", func() { Sleep(time.Hour) })
 				wg.Wait()
-				SetInterrupt(nil)
+				setInterrupt(nil)
 				withinSeconds(t, "KillAll after an interrupt", KillAll)
 			}
 			if n := overlaps.Load(); n > 0 {

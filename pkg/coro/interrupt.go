@@ -6,42 +6,16 @@ import (
 	"time"
 )
 
-// interrupt is the kernel's interrupt signal (SetInterrupt).
-var interrupt atomic.Pointer[<-chan struct{}]
+// interruptChan returns the host's interrupt signal, nil if none.
+func interruptChan() <-chan struct{} { return currentHost().Interrupt() }
 
-// SetInterrupt makes every blocking call of the package (Join, Sleep,
-// Switch, Get, Gather, Wait, Run, ...) made from outside the hub return
-// ErrInterrupted (or panic with it, for calls without an error result) as
-// soon as ch is closed or receives; tasks and greenlets stay suspended (see
-// the package doc). TimeSleep panics with it too, in the goroutines
-// IsMain accepts and in tasks. The kernel passes its interrupt signal;
-// nil disables it.
-func SetInterrupt(ch <-chan struct{}) { interrupt.Store(&ch) }
-
-// interruptChan returns the interrupt channel, nil if none.
-func interruptChan() <-chan struct{} {
-	if p := interrupt.Load(); p != nil {
-		return *p
-	}
-	return nil
-}
-
-// IsMain, when set, reports whether the calling goroutine runs a cell's
-// own top-level code (the kernel sets it). An interrupted TimeSleep panics
-// only there and in tasks and greenlets: other goroutines (a thread of
-// pkg/mt, a plain go statement) get no panic, as Python's other threads
-// never see a KeyboardInterrupt; their TimeSleep returns early when the
-// kernel, having stopped their interpreted code itself, calls Release. Nil
-// means every goroutine.
-var IsMain func() bool
-
-// interrupted is how a wait of the calling goroutine ends when the kernel
+// interrupted is how a wait of the calling goroutine ends when the host
 // interrupts (intr) or its context ends: ErrInterrupted, returned, except
-// that an interrupted wait in a cell's own code (IsMain) panics with it,
-// so that the cell stops there as Python's KeyboardInterrupt stops it
-// instead of running its next statements.
+// that an interrupted wait in the host's top-level code (Host.IsMain)
+// panics with it, so that a cell stops there as Python's KeyboardInterrupt
+// stops it instead of running its next statements.
 func interrupted(intr bool) error {
-	if intr && IsMain != nil && IsMain() {
+	if intr && currentHost().IsMain() {
 		panic(ErrInterrupted)
 	}
 	return ErrInterrupted
@@ -78,8 +52,8 @@ func InterruptibleWaits() int { return int(waits.Load()) }
 // task after PatchAll it is Sleep, so tasks interleave (a cancellation
 // panics out of it, ending the task as Python's CancelledError does);
 // elsewhere it is the real time.Sleep (in a task: holding the hub, the
-// seed's sequential lesson), except that the kernel's interrupt ends it
-// with a panic of ErrInterrupted in a cell's own code (IsMain), in a task
+// seed's sequential lesson), except that the Host's interrupt ends it
+// with a panic of ErrInterrupted in a cell's own code (Host.IsMain), in a task
 // and in a greenlet (which then dies, its parent being interrupted too),
 // and ends it early, without a panic, in other goroutines when the kernel
 // calls Release.
@@ -98,7 +72,7 @@ func TimeSleep(d time.Duration) {
 	ch := interruptChan()
 	t := time.NewTimer(d)
 	defer t.Stop()
-	if ch == nil || (!inTask && !inGreenlet() && IsMain != nil && !IsMain()) {
+	if ch == nil || (!inTask && !inGreenlet() && !currentHost().IsMain()) {
 		select {
 		case <-t.C:
 		case <-*release.Load(): // the kernel has stopped the code around it

@@ -16,24 +16,23 @@ func panicOf(fn func()) (r any) {
 // interruptAfter sets a fresh interrupt signal and closes it after d.
 func interruptAfter(d time.Duration) {
 	ch := make(chan struct{})
-	SetInterrupt(ch)
+	setInterrupt(ch)
 	time.AfterFunc(d, func() { close(ch) })
 }
 
 func TestTimeSleepInterrupt(t *testing.T) {
-	defer func() { SetInterrupt(nil); IsMain = nil }()
+	defer func() { setInterrupt(nil); setIsMain(nil) }()
 	cases := []struct {
 		name   string
 		isMain func() bool
 		want   any // what TimeSleep(time.Hour) panics with when interrupted
 	}{
 		{"cell code", func() bool { return true }, ErrInterrupted},
-		{"no IsMain: every goroutine", nil, ErrInterrupted},
 		{"another goroutine wakes without a panic on Release", func() bool { return false }, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			IsMain = c.isMain
+			setIsMain(c.isMain)
 			interruptAfter(5 * time.Millisecond)
 			if c.want == nil {
 				time.AfterFunc(10*time.Millisecond, Release)
@@ -50,7 +49,7 @@ func TestTimeSleepInterrupt(t *testing.T) {
 // a hub wait, frozen by the interrupt and ended by KillAll's cancellation,
 // which panics out of TimeSleep so that the task's loop stops.
 func TestTimeSleepInTasks(t *testing.T) {
-	defer func() { SetInterrupt(nil); Unpatch() }()
+	defer func() { setInterrupt(nil); Unpatch() }()
 	loop := func() {
 		for {
 			TimeSleep(time.Hour)
@@ -59,7 +58,7 @@ func TestTimeSleepInTasks(t *testing.T) {
 	interruptAfter(5 * time.Millisecond)
 	blocking := Spawn(loop)
 	blocking.Join() // ends either way: the interrupt reaches both
-	SetInterrupt(nil)
+	setInterrupt(nil)
 	KillAll()
 	if err := blocking.Err(); !errors.Is(err, ErrInterrupted) {
 		t.Errorf("blocking sleeper ended with %v, want KeyboardInterrupt", err)
@@ -71,7 +70,7 @@ func TestTimeSleepInTasks(t *testing.T) {
 	if coop.Join(); coop.Done() {
 		t.Fatal("Join ended normally")
 	}
-	SetInterrupt(nil)
+	setInterrupt(nil)
 	KillAll()
 	if !coop.Cancelled() {
 		t.Errorf("cooperative sleeper: cancelled %v, err %v", coop.Cancelled(), coop.Err())
@@ -138,9 +137,9 @@ func TestKillEndsTasksThatDropErrors(t *testing.T) {
 // In a cell's own code (IsMain) an interrupted wait panics, so the cell
 // stops there; elsewhere it returns ErrInterrupted.
 func TestInterruptedWaitPanicsInCellCode(t *testing.T) {
-	defer func() { SetInterrupt(nil); IsMain = nil; KillAll() }()
+	defer func() { setInterrupt(nil); setIsMain(nil); KillAll() }()
 	for _, inCell := range []bool{true, false} {
-		IsMain = func() bool { return inCell }
+		setIsMain(func() bool { return inCell })
 		interruptAfter(5 * time.Millisecond)
 		var err error
 		p := panicOf(func() { err = Sleep(time.Hour) })
@@ -150,11 +149,11 @@ func TestInterruptedWaitPanicsInCellCode(t *testing.T) {
 		if !inCell && (p != nil || err != ErrInterrupted) {
 			t.Errorf("elsewhere: panic %v, err %v; want ErrInterrupted returned", p, err)
 		}
-		SetInterrupt(nil)
+		setInterrupt(nil)
 	}
 	// An async generator's step abandoned by the panic does not leave it
 	// "already running" for the next caller.
-	IsMain = func() bool { return true }
+	setIsMain(func() bool { return true })
 	q := NewQueue(0)
 	ag := NewAsyncGenerator(func(y *AsyncYielder) error {
 		for {
@@ -169,7 +168,7 @@ func TestInterruptedWaitPanicsInCellCode(t *testing.T) {
 	if p := panicOf(func() { ag.ANext() }); p != ErrInterrupted {
 		t.Fatalf("ANext: panic %v", p)
 	}
-	SetInterrupt(nil)
+	setInterrupt(nil)
 	q.PutNowait("next")
 	if v, err := ag.ANext(); v != "next" || err != nil {
 		t.Fatalf("ANext after the interrupt = %v, %v", v, err)

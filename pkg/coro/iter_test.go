@@ -6,6 +6,7 @@ import (
 )
 
 func TestIterKinds(t *testing.T) {
+	t.Parallel()
 	ch := make(chan int, 3)
 	ch <- 1
 	ch <- 2
@@ -47,6 +48,7 @@ func TestIterKinds(t *testing.T) {
 }
 
 func TestIterErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		x    any
 		want string
@@ -64,6 +66,7 @@ func TestIterErrors(t *testing.T) {
 }
 
 func TestNextAndForEach(t *testing.T) {
+	t.Parallel()
 	it := MustIter([]int{7})
 	if Next(it) != 7 || NextDefault(it, "end") != "end" {
 		t.Fatal("Next/NextDefault")
@@ -77,6 +80,7 @@ func TestNextAndForEach(t *testing.T) {
 }
 
 func TestForEachBreakLeavesGeneratorSuspended(t *testing.T) {
+	t.Parallel()
 	g := fib(10)
 	var seen []string
 	ForEach(g, func(v any) bool { seen = append(seen, Str(v)); return len(seen) < 3 })
@@ -90,6 +94,7 @@ func TestForEachBreakLeavesGeneratorSuspended(t *testing.T) {
 }
 
 func TestRepr(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		v    any
 		want string
@@ -110,6 +115,7 @@ func TestRepr(t *testing.T) {
 }
 
 func TestTruthy(t *testing.T) {
+	t.Parallel()
 	falsy := []any{nil, false, 0, 0.0, "", []int{}, map[int]int{}, PyList{}, Tuple{}, uint8(0)}
 	truthy := []any{true, 1, -1.5, "a", []int{0}, PyList{nil}, struct{}{}}
 	for _, v := range falsy {
@@ -133,6 +139,7 @@ func (stubIterable) Iter() Iterator { return nil }
 // TestIterNilIterator: iter() of an object whose __iter__ returns None is
 // a TypeError, from every entry point.
 func TestIterNilIterator(t *testing.T) {
+	t.Parallel()
 	const want = "TypeError: iter() returned non-iterator of type 'NoneType'"
 	if _, err := Iter(stubIterable{}); err == nil || err.Error() != want {
 		t.Errorf("Iter: %v", err)
@@ -155,6 +162,7 @@ func TestIterNilIterator(t *testing.T) {
 // (yaegi's unnamed struct with X-prefixed fields) that is not iterable gets
 // a hint saying how to pass it; other values keep Python's message.
 func TestIterCellValueHint(t *testing.T) {
+	t.Parallel()
 	cellLike := &struct{ Xn, Xcurrent int }{}
 	_, err := Iter(cellLike)
 	if err == nil || !strings.Contains(err.Error(), "object is not iterable (a value of a type defined in a cell") {

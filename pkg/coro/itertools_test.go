@@ -33,6 +33,7 @@ func compact(t *testing.T, s Seq, limit int) string {
 }
 
 func TestItertoolsCPythonDocs(t *testing.T) {
+	t.Parallel()
 	lt5 := func(x int) bool { return x < 5 }
 	data := []any{3, 4, 6, 2, 1, 9, 0, 7, 5, 8}
 	maxf := func(a, b int) int {
@@ -107,6 +108,7 @@ func strs(l PyList) []string {
 }
 
 func TestItertoolsErrors(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		seq  Seq
@@ -131,6 +133,7 @@ func TestItertoolsErrors(t *testing.T) {
 }
 
 func TestItertoolsLazyAndClosing(t *testing.T) {
+	t.Parallel()
 	produced := 0
 	gen := NewGenerator(func(y *Yielder) any {
 		for i := 0; ; i++ {
@@ -158,6 +161,7 @@ func TestItertoolsLazyAndClosing(t *testing.T) {
 }
 
 func TestReductions(t *testing.T) {
+	t.Parallel()
 	words := []string{"apple", "fig", "banana"}
 	cases := []struct {
 		name string
@@ -197,6 +201,7 @@ func TestReductions(t *testing.T) {
 }
 
 func TestTee(t *testing.T) {
+	t.Parallel()
 	ts, err := Tee(Range(5), 3)
 	if err != nil {
 		t.Fatal(err)
@@ -211,6 +216,7 @@ func TestTee(t *testing.T) {
 }
 
 func TestTeeDetectsConcurrentUse(t *testing.T) {
+	t.Parallel()
 	release := make(chan struct{})
 	entered := make(chan struct{})
 	src := funcIter(func() (any, error) {
@@ -234,6 +240,7 @@ func TestTeeDetectsConcurrentUse(t *testing.T) {
 // CPython: moving groupby on ends the previous grouper, and a grouper
 // read halfway leaves the rest of its run to be skipped.
 func TestGroupByGroupersShareTheIterator(t *testing.T) {
+	t.Parallel()
 	it := MustIter(GroupBy("AABBBC", nil))
 	Next(it) // the A run
 	b := Next(it).(Tuple)[1].(*Grouper)
@@ -258,6 +265,7 @@ func TestGroupByGroupersShareTheIterator(t *testing.T) {
 // TestISliceEmptyAdvances: islice(it, n, n) yields nothing but advances it
 // by n values, as CPython's does (the consume recipe relies on it).
 func TestISliceEmptyAdvances(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		start, stop int
 		want        any
@@ -275,6 +283,7 @@ func TestISliceEmptyAdvances(t *testing.T) {
 // TestTeeCopy: a copy starts at the original's position and moves on its
 // own (the tee_lookahead recipe).
 func TestTeeCopy(t *testing.T) {
+	t.Parallel()
 	ts, err := Tee(Range(5), 1)
 	if err != nil {
 		t.Fatal(err)

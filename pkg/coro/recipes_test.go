@@ -6,6 +6,7 @@ import (
 )
 
 func TestRecipes(t *testing.T) {
+	t.Parallel()
 	lines := []string{"a", "b", "", "c"}
 	i := 0
 	next := func() string { s := lines[i]; i++; return s }

@@ -35,6 +35,7 @@ type both struct{ tens }
 func (b *both) Iter() Iterator { return MustIter([]any{"via Iter"}) }
 
 func TestIterSeq(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		seq   *tens
@@ -79,6 +80,7 @@ func TestIterSeq(t *testing.T) {
 }
 
 func TestSequenceThroughIter(t *testing.T) {
+	t.Parallel()
 	seq := &tens{n: 3, end: IndexError, failAt: -1}
 	if l, err := List(seq); err != nil || l.String() != "[0, 10, 20]" {
 		t.Fatalf("List = %v, %v", l, err)

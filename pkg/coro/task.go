@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // Task is a cooperative task of the hub: gevent's Greenlet (Spawn) and
@@ -94,7 +96,7 @@ func callRepr(name string, args []any) string {
 
 // main is the task's goroutine.
 func (t *Task) main() {
-	t.gid.Store(goid())
+	t.gid.Store(goid.ID())
 	h := theHub
 	var result any
 	var err error
@@ -394,7 +396,10 @@ func exceptionName(err error) string {
 func exceptionRepr(err error) string {
 	var e *Exception
 	if errors.As(err, &e) {
-		if e.Msg == "" {
+		switch {
+		case e.Value != nil:
+			return e.Type + "(" + Repr(e.Value) + ")"
+		case e.Msg == "":
 			return e.Type + "()"
 		}
 		return e.Type + "(" + Repr(e.Msg) + ")"

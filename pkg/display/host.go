@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync/atomic"
+
+	"github.com/gokernel/gokernel/internal/hostslot"
 )
 
 // Message kinds, as the Jupyter protocol names the IOPub messages.
@@ -36,31 +37,17 @@ type Host interface {
 	Publish(m Message) error
 }
 
-var host atomic.Pointer[Host]
+var host hostslot.Slot[Host]
 
 // SetHost makes h the Host of every later display; nil restores the
 // default host, which writes the text/plain fallback of each display to
 // os.Stdout. It is meant to be called once, by the program that embeds a
 // kernel, before any cell runs.
-func SetHost(h Host) {
-	if h == nil {
-		host.Store(nil)
-		return
-	}
-	host.Store(&h)
-}
-
-// current returns the installed Host, or nil for the default one.
-func current() Host {
-	if p := host.Load(); p != nil {
-		return *p
-	}
-	return nil
-}
+func SetHost(h Host) { host.Set(h) }
 
 // publish sends m to the Host, or writes its text to os.Stdout.
 func publish(m Message) error {
-	if h := current(); h != nil {
+	if h := host.Get(nil); h != nil {
 		return h.Publish(m)
 	}
 	return writeText(os.Stdout, m)

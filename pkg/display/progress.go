@@ -39,7 +39,7 @@ type ProgressBar struct {
 // or Set as work is done and Done at the end.
 func Progress(total int, label string) *ProgressBar {
 	p := &ProgressBar{total: int64(total), label: label, start: time.Now()}
-	if current() == nil {
+	if !host.Installed() {
 		p.text = os.Stdout
 	}
 	p.next.Store(int64(progressEvery))

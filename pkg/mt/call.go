@@ -5,17 +5,16 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+
+	"github.com/gokernel/gokernel/pkg/py"
 )
 
 // NamedFunc is a callable with an explicit name. It is accepted wherever mt
 // takes a target (threads, pools, processes). Functions defined in notebook
 // cells lose their names when they cross into compiled code, so a cell writes
 // mt.Func("work1", work1) where the name matters (thread names, process
-// targets).
-type NamedFunc struct {
-	Name string
-	Fn   any
-}
+// targets). It is py.NamedFunc: coro.Named makes the same value.
+type NamedFunc = py.NamedFunc
 
 // Func returns fn with the given name attached.
 func Func(name string, fn any) NamedFunc { return NamedFunc{Name: name, Fn: fn} }

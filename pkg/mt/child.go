@@ -29,7 +29,7 @@ func IsChild() bool { return os.Getenv(childEnv) != "" }
 // RunChild serves the parent that started this process (the task it sent
 // on file descriptors 3 and 4) and returns the exit code to exit with. Main
 // calls it; a host that must prepare first (the kernel replays the session
-// and sets ResolveTarget) checks IsChild and calls RunChild itself.
+// and installs its Host) checks IsChild and calls RunChild itself.
 func RunChild() int {
 	os.Unsetenv(childEnv) // the child's own children are started fresh
 	return runChild(os.NewFile(3, "mt-control"), os.NewFile(4, "mt-results"))
@@ -89,7 +89,7 @@ func runPoolChild(dec *gob.Decoder, enc *gob.Encoder) int {
 func callRemote(name string, args []wireValue) (out []reflect.Value, err error) {
 	c, ok := lookupTarget(name)
 	if !ok {
-		if ResolveTarget != nil {
+		if hosted() {
 			return nil, newError("AttributeError", "can't get attribute '%s' in the child process: a target must be a top-level function declared before the process or pool started", name)
 		}
 		return nil, newError("RuntimeError", "process target %s is not registered in the child: register it before mt.Main()", name)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // Deadlock detection. Every goroutine blocked in an mt lock's Acquire is an
@@ -59,7 +61,7 @@ type waitEdge struct {
 }
 
 func waitStart(g int64, l trackedLock, bounded bool) {
-	id := goid()
+	id := goid.ID()
 	grace := DeadlockGrace
 	deadlocks.mu.Lock()
 	deadlocks.seq++

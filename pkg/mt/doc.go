@@ -91,9 +91,11 @@
 // (or Main's arguments) before Main runs; arguments and results are
 // serialised with encoding/gob by the target's parameter and result types.
 // Hosts that cannot register their functions ahead of time (the kernel,
-// whose functions live in the cell interpreter) plug in with ChildCommand
-// (how to start a child), ResolveTarget (a function by name, in the child)
-// and IsChild/RunChild (the child's entry point after its own set-up).
+// whose functions live in the cell interpreter) install a Host with
+// SetHost, once: its ChildCommand starts a child, its ResolveTarget finds a
+// function by name in the child, its Stdin is what Input reads; IsChild and
+// RunChild are the child's entry point after its own set-up. Without a
+// Host (DefaultHost) the package behaves like an ordinary Go library.
 //
 // In a gokernel notebook a child is the kernel's worker started again: it
 // replays the notebook's declarations (imports, types, funcs, consts, and

@@ -11,6 +11,7 @@ import (
 // TestDownloadToFailureKeepsOldFile: a body cut short leaves the target as it
 // was (no truncated file, no temporary left behind); a success replaces it.
 func TestDownloadToFailureKeepsOldFile(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/ok" {
 			w.Write([]byte("new content"))

@@ -9,12 +9,14 @@ import (
 )
 
 func TestCtime(t *testing.T) {
+	t.Parallel()
 	if c := Ctime(); !regexp.MustCompile(`^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$`).MatchString(c) {
 		t.Errorf("Ctime() = %q", c)
 	}
 }
 
 func TestFork(t *testing.T) {
+	t.Parallel()
 	pid, err := Fork()
 	if pid != -1 || !strings.Contains(err.Error(), "mt.NewProcess") || !errors.Is(err, &Error{Type: "OSError"}) {
 		t.Errorf("Fork() = %d, %v", pid, err)
@@ -22,6 +24,7 @@ func TestFork(t *testing.T) {
 }
 
 func TestWatchdog(t *testing.T) {
+	t.Parallel()
 	fired := make(chan struct{})
 	w := NewWatchdog(time.Millisecond, func() { close(fired) })
 	<-fired
@@ -35,6 +38,7 @@ func TestWatchdog(t *testing.T) {
 }
 
 func TestWaitAllProcesses(t *testing.T) {
+	t.Parallel()
 	ps := []*Process{NewProcess(procExit, 0), NewProcess(procExit, 4)}
 	for _, p := range ps {
 		if err := p.Start(); err != nil {

@@ -1,6 +1,7 @@
 package mt
 
 import (
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -8,31 +9,38 @@ import (
 )
 
 // hostFuncs stand for functions defined in notebook cells: never registered,
-// found by name through ResolveTarget, as the kernel's interpreter would.
+// found by name through the Host's ResolveTarget, as the kernel's
+// interpreter would.
 var hostFuncs = map[string]any{
 	"cell.triple": func(x int) int { return 3 * x },
 	"cell.area":   func(r struct{ W, H int }) int { return r.W * r.H },
 }
 
-func hostResolver(name string) (any, bool) {
+// testHost plays the kernel: its children are this test binary with a
+// marker in the environment (TestMain installs the host there too), and it
+// resolves unregistered targets by name from hostFuncs.
+type testHost struct{ DefaultHost }
+
+func (testHost) ChildCommand() (*exec.Cmd, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe)
+	cmd.Env = append(os.Environ(), "MT_TEST_HOST=1")
+	return cmd, nil
+}
+
+func (testHost) ResolveTarget(name string) (any, bool) {
 	fn, ok := hostFuncs[name]
 	return fn, ok
 }
 
-// TestHostHooks plays the kernel: ChildCommand starts the child with a
-// marker, and the child resolves unregistered targets by name.
-func TestHostHooks(t *testing.T) {
-	ChildCommand = func() (*exec.Cmd, error) {
-		exe, err := os.Executable()
-		if err != nil {
-			return nil, err
-		}
-		cmd := exec.Command(exe)
-		cmd.Env = append(os.Environ(), "MT_TEST_HOST=1")
-		return cmd, nil
-	}
-	ResolveTarget = hostResolver
-	defer func() { ChildCommand, ResolveTarget = nil, nil }()
+// TestHost: with a Host installed, the child resolves the unregistered
+// targets the parent names with Func.
+func TestHost(t *testing.T) {
+	SetHost(testHost{})
+	defer SetHost(nil)
 
 	p, err := NewPool(1)
 	if err != nil {
@@ -67,5 +75,31 @@ func TestHostHooks(t *testing.T) {
 	}
 	if IsChild() || !IsMainProcess() {
 		t.Error("parent believes it is a child")
+	}
+}
+
+// readerHost is a Host whose standard input is r.
+type readerHost struct {
+	DefaultHost
+	r io.Reader
+}
+
+func (h readerHost) Stdin() io.Reader { return h.r }
+
+// TestHostStdin: Input reads the Host's Stdin unless mt.Stdin is set; a
+// program without a host reads os.Stdin.
+func TestHostStdin(t *testing.T) {
+	if in := currentHost().Stdin(); in != os.Stdin || hosted() {
+		t.Fatalf("default host: Stdin %v, hosted %v", in, hosted())
+	}
+	SetHost(readerHost{r: strings.NewReader("from the host\n")})
+	defer SetHost(nil)
+	captureOutput(t)
+	if got, err := Input(""); got != "from the host" || err != nil {
+		t.Fatalf("Input = %q, %v", got, err)
+	}
+	withStdin(t, strings.NewReader("from mt.Stdin\n"))
+	if got, err := Input(""); got != "from mt.Stdin" || err != nil {
+		t.Fatalf("Input with mt.Stdin = %q, %v", got, err)
 	}
 }

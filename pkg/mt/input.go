@@ -10,12 +10,11 @@ import (
 	"sync"
 )
 
-// Stdin is where Input reads lines when no scripted answer is queued. It
-// defaults to the process's os.Stdin. In the kernel it is the cell's
-// standard input, a LineReader that asks the frontend with an
-// input_request carrying the prompt. A cell can also write
-// `mt.Stdin = os.Stdin`. Set it before calling Input.
-var Stdin io.Reader = os.Stdin
+// Stdin, when not nil, is where Input reads lines instead of the Host's
+// standard input (Host.Stdin: os.Stdin by default; in the kernel the
+// cell's standard input, a LineReader that asks the frontend with an
+// input_request carrying the prompt). Set it before calling Input.
+var Stdin io.Reader
 
 // LineReader is a Stdin that shows the prompt itself: a Jupyter kernel puts
 // it in the input_request it sends the frontend, as Python's input() does
@@ -91,7 +90,11 @@ func readInput(ctx context.Context, prompt string, password bool) (string, error
 	if input.pending == nil {
 		ch := make(chan lineResult, 1)
 		input.pending = ch
-		if lr, ok := Stdin.(LineReader); ok {
+		in := Stdin
+		if in == nil {
+			in = currentHost().Stdin()
+		}
+		if lr, ok := in.(LineReader); ok {
 			input.prompted = true
 			go func() {
 				line, err := lr.ReadLine(prompt, password)
@@ -102,11 +105,11 @@ func readInput(ctx context.Context, prompt string, password bool) (string, error
 			}()
 		} else {
 			input.prompted = false
-			if input.reader != Stdin {
-				input.reader = Stdin
+			if input.reader != in {
+				input.reader = in
 				input.buffered = nil
-				if Stdin != nil {
-					input.buffered = bufio.NewReaderSize(oneByte{Stdin}, 16)
+				if in != nil {
+					input.buffered = bufio.NewReaderSize(oneByte{in}, 16)
 				}
 			}
 			go readLine(input.buffered, ch)

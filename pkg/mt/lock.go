@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // Lock is Python's threading.Lock: a mutex that any goroutine may release
@@ -68,7 +70,7 @@ func (l *Lock) AcquireBlocking(blocking bool) bool {
 		l.Acquire()
 		return true
 	}
-	return l.tryAcquire(gid())
+	return l.tryAcquire(goid.Key())
 }
 
 // AcquireTimeout waits at most d for the lock and reports whether it got it.
@@ -81,7 +83,7 @@ func (l *Lock) AcquireTimeout(d time.Duration) bool {
 // AcquireCtx waits for the lock until ctx is done; it returns nil when the
 // lock is held by the caller, or ctx.Err() and leaves the lock unchanged.
 func (l *Lock) AcquireCtx(ctx context.Context) error {
-	g := gid()
+	g := goid.Key()
 	for range spins {
 		if l.tryAcquire(g) {
 			return nil
@@ -179,7 +181,7 @@ func (r *RLock) AcquireTimeout(d time.Duration) bool {
 // AcquireCtx waits until the caller owns the lock or ctx is done (ctx.Err(),
 // lock unchanged).
 func (r *RLock) AcquireCtx(ctx context.Context) error {
-	g := gid()
+	g := goid.Key()
 	if r.owner.Load() == g {
 		r.count++
 		return nil
@@ -195,7 +197,7 @@ func (r *RLock) AcquireCtx(ctx context.Context) error {
 // Release undoes one Acquire by the owner. Released by another goroutine, or
 // when free, it returns "RuntimeError: cannot release un-acquired lock".
 func (r *RLock) Release() error {
-	if r.owner.Load() != gid() {
+	if r.owner.Load() != goid.Key() {
 		return newError("RuntimeError", "cannot release un-acquired lock")
 	}
 	r.count--
@@ -219,7 +221,7 @@ func (r *RLock) Unlock() {
 // releaseAll frees the lock entirely and returns the recursion count
 // (Condition.Wait); restore reacquires it with that count.
 func (r *RLock) releaseAll() (int, error) {
-	if r.owner.Load() != gid() {
+	if r.owner.Load() != goid.Key() {
 		return 0, newError("RuntimeError", "cannot wait on un-acquired lock")
 	}
 	n := r.count
@@ -230,7 +232,7 @@ func (r *RLock) releaseAll() (int, error) {
 
 func (r *RLock) restore(ctx context.Context, n int) {
 	_ = r.core.AcquireCtx(context.WithoutCancel(ctx))
-	r.owner.Store(gid())
+	r.owner.Store(goid.Key())
 	r.count = n
 }
 

@@ -12,8 +12,8 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv("MT_TEST_HOST") != "" { // a child of TestHostHooks
-		ResolveTarget = hostResolver
+	if os.Getenv("MT_TEST_HOST") != "" { // a child of TestHost
+		SetHost(testHost{})
 	}
 	Main() // child processes started by the process tests run here and exit
 	goleak.VerifyTestMain(m)

@@ -240,27 +240,13 @@ func ActiveChildren() []*Process {
 // childEnv is set in a child's environment; Main looks for it.
 const childEnv = "MT_CHILD_PROCESS"
 
-// ChildCommand, when set, makes the command that runs a child process; its
-// Stdout, Stderr and ExtraFiles are set by mt, and the environment variable
-// MT_CHILD_PROCESS=1 is added. The default re-executes the running program
-// (os.Executable) without arguments, for programs that call Main. The kernel
-// sets it to start a worker that replays the session and then calls
-// RunChild.
-var ChildCommand func() (*exec.Cmd, error)
-
+// childCommand asks the Host for the command of a child process.
 func childCommand() (*exec.Cmd, error) {
-	if ChildCommand != nil {
-		cmd, err := ChildCommand()
-		if err != nil {
-			return nil, fmt.Errorf("mt: child command: %w", err)
-		}
-		return cmd, nil
-	}
-	exe, err := os.Executable()
+	cmd, err := currentHost().ChildCommand()
 	if err != nil {
-		return nil, fmt.Errorf("mt: cannot re-execute the program: %w", err)
+		return nil, fmt.Errorf("mt: child command: %w", err)
 	}
-	return exec.Command(exe), nil
+	return cmd, nil
 }
 
 // childConn is a started child and the two pipes to it.

@@ -21,6 +21,7 @@ func drain(q *Queue) []any {
 }
 
 func TestQueueOrder(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		q    *Queue
@@ -53,6 +54,7 @@ func TestQueueOrder(t *testing.T) {
 }
 
 func TestPriorityQueueIncomparable(t *testing.T) {
+	t.Parallel()
 	q := NewPriorityQueue(0)
 	q.Put(1)
 	defer func() {
@@ -65,6 +67,7 @@ func TestPriorityQueueIncomparable(t *testing.T) {
 }
 
 func TestQueueBounded(t *testing.T) {
+	t.Parallel()
 	q := NewQueue(3)
 	for i := 1; i <= 3; i++ {
 		if err := q.PutNowait(i); err != nil {
@@ -109,6 +112,7 @@ func TestQueueBounded(t *testing.T) {
 }
 
 func TestQueueBlockingHandoff(t *testing.T) {
+	t.Parallel()
 	q := NewQueue(1)
 	const n = 100
 	producer := Go(func() {
@@ -127,6 +131,7 @@ func TestQueueBlockingHandoff(t *testing.T) {
 }
 
 func TestQueueCtx(t *testing.T) {
+	t.Parallel()
 	q := NewQueue(1)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -143,6 +148,7 @@ func TestQueueCtx(t *testing.T) {
 }
 
 func TestQueueTaskDoneJoin(t *testing.T) {
+	t.Parallel()
 	q := NewQueue(0)
 	for i := range 5 {
 		q.Put(i)

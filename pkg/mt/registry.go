@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // registry knows the threads mt started: the live ones in start order (for
@@ -26,8 +28,8 @@ var mainThread = func() *Thread {
 	t.isMain = true
 	name := "MainThread"
 	t.name.Store(&name)
-	t.ident.Store(goid())
-	mainGID = gid()
+	t.ident.Store(goid.ID())
+	mainGID = goid.Key()
 	t.state.Store(threadStarted)
 	close(t.started)
 	return t
@@ -90,7 +92,7 @@ func (r *threadRegistry) waitChan() (int, <-chan struct{}) {
 // for any goroutine mt did not start (the cell's own goroutine, goroutines
 // started with the go statement).
 func CurrentThread() *Thread {
-	if t := registry.lookup(gid()); t != nil {
+	if t := registry.lookup(goid.Key()); t != nil {
 		return t
 	}
 	return mainThread

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sync/atomic"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/goid"
 )
 
 // Thread is a goroutine with Python thread semantics: it is created idle,
@@ -159,8 +161,8 @@ func (t *Thread) body() (func() error, error) {
 }
 
 func (t *Thread) run(body func() error) {
-	id := gid()
-	t.ident.Store(goid())
+	id := goid.Key()
+	t.ident.Store(goid.ID())
 	registry.bind(id, t)
 	close(t.started)
 	defer func() {
@@ -190,7 +192,7 @@ func (t *Thread) Join(timeout ...time.Duration) {
 // when a thread (or the main goroutine) joins itself. Cancelling the wait does not stop the
 // thread.
 func (t *Thread) JoinCtx(ctx context.Context) error {
-	if t.isMain || registry.lookup(gid()) == t {
+	if t.isMain || registry.lookup(goid.Key()) == t {
 		return newError("RuntimeError", "cannot join current thread")
 	}
 	if t.state.Load() == threadNew {

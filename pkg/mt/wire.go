@@ -81,21 +81,14 @@ func targetKey(fn any, c callable) string {
 	return fullName(c.fn)
 }
 
-// ResolveTarget, when set, is asked for process targets that were not
-// registered: it returns the function of that name, or false. It is the
-// hook for hosts whose functions cannot be registered ahead of time: in a
-// kernel child process it looks names up in the child's cell interpreter.
-// Set it before RunChild. (In the parent, a host that sets ChildCommand
-// sends NamedFunc targets by name unchecked; the child reports a name it
-// cannot resolve.)
-var ResolveTarget func(name string) (fn any, ok bool)
-
+// lookupTarget returns the target registered under name or, failing
+// that, the one the Host resolves.
 func lookupTarget(name string) (callable, bool) {
 	targets.Lock()
 	v, ok := targets.byName[name]
 	targets.Unlock()
-	if !ok && ResolveTarget != nil && name != "" {
-		fn, found := ResolveTarget(name)
+	if !ok && name != "" {
+		fn, found := currentHost().ResolveTarget(name)
 		if !found {
 			return callable{}, false
 		}
@@ -119,11 +112,11 @@ func prepare(fn any, args []any) (callable, string, []wireValue, error) {
 	if key == "" {
 		return c, "", nil, newError("TypeError", "process target must be a named top-level function (a func literal or a method cannot be found by name in the child process)")
 	}
-	// A host that starts its own children (ChildCommand) resolves the names
-	// of NamedFunc targets there: the kernel names a cell's functions.
+	// A Host resolves the names of NamedFunc targets in its children: the
+	// kernel names a cell's functions.
 	_, named := fn.(NamedFunc)
-	hosted := named && ChildCommand != nil // the child checks the name
-	if _, ok := lookupTarget(key); !ok && !hosted {
+	byName := named && hosted() // the child checks the name
+	if _, ok := lookupTarget(key); !ok && !byName {
 		return c, "", nil, newError("TypeError", "process target %s is not registered: call mt.Register(%s) before mt.Main() (targets must be named top-level functions)", orUnknown(key), orUnknown(c.name))
 	}
 	in, err := c.args(args)

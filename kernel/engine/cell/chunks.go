@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"strconv"
 	"strings"
+
+	"github.com/gokernel/gokernel/internal/astx"
 )
 
 // chunks renders the ordered units.
@@ -23,7 +25,7 @@ func (c *cellParse) chunks() []Chunk {
 			var srcs, names []string
 			for _, it := range u.items {
 				srcs = append(srcs, r.code(it.start, it.end))
-				names = append(names, declNames(it.decl)...)
+				names = append(names, DeclNames(it.decl)...)
 			}
 			out = append(out, Chunk{Kind: Decl, Src: strings.Join(srcs, "\n"), Names: names, Tok: declTok(first.decl), Line: line})
 		case unitVar:
@@ -82,12 +84,14 @@ func importPaths(d ast.Decl) []string {
 	return paths
 }
 
-// declNames lists the names a pure declaration declares; methods as "T.M".
-func declNames(d ast.Decl) []string {
+// DeclNames lists the names a top-level declaration declares, without the
+// blank name; a method as "T.M". The engine's declaration log names its
+// entries by it too.
+func DeclNames(d ast.Decl) []string {
 	switch d := d.(type) {
 	case *ast.FuncDecl:
 		if d.Recv != nil && len(d.Recv.List) == 1 {
-			if t := RecvTypeName(d.Recv.List[0].Type); t != "" {
+			if t := astx.RecvTypeName(d.Recv.List[0].Type); t != "" {
 				return []string{t + "." + d.Name.Name}
 			}
 		}
@@ -109,27 +113,6 @@ func declNames(d ast.Decl) []string {
 		return names
 	}
 	return nil
-}
-
-// RecvTypeName returns T for method receivers T, *T, T[K] and *T[K] ("" for
-// anything else).
-func RecvTypeName(e ast.Expr) string {
-	for {
-		switch x := e.(type) {
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.ParenExpr:
-			e = x.X
-		case *ast.IndexExpr:
-			e = x.X
-		case *ast.IndexListExpr:
-			e = x.X
-		case *ast.Ident:
-			return x.Name
-		default:
-			return ""
-		}
-	}
 }
 
 // declTok returns FUNC, TYPE, CONST or VAR for a declaration.

@@ -17,10 +17,10 @@ package cell
 // run. The renamed func main and then the trailing expression close the cell.
 
 import (
-	"container/heap"
 	"go/ast"
 	"go/token"
-	"sort"
+
+	"github.com/gokernel/gokernel/internal/astx"
 )
 
 // unitKind is what a unit of the ordered cell becomes.
@@ -109,7 +109,7 @@ type scc struct {
 
 // pureSCCs groups the pure items into strongly connected components of their
 // reference graph and returns them in dependency order, ties broken by
-// source order. References are resolved names (cell scope) plus, for
+// source order (DepOrder). References are resolved names (cell scope) plus, for
 // selectors, methods of that name declared in the cell.
 func (c *cellParse) pureSCCs(pures []*item) []scc {
 	isPure := map[*item]bool{}
@@ -166,120 +166,27 @@ func (c *cellParse) pureSCCs(pures []*item) []scc {
 			}
 			return true
 		})
-		sort.Slice(edges[it], func(i, j int) bool { return edges[it][i].index < edges[it][j].index })
 	}
-	comps := tarjan(pures, edges)
-	// Order components: repeatedly take the ready one that starts earliest.
-	compOf := map[*item]int{}
-	for i, comp := range comps {
-		for _, it := range comp {
-			compOf[it] = i
-		}
+	pos := make(map[*item]int, len(pures)) // pures are in source order
+	for i, it := range pures {
+		pos[it] = i
 	}
-	compDeps := make([]map[int]bool, len(comps))
-	for i, comp := range comps {
-		compDeps[i] = map[int]bool{}
-		for _, it := range comp {
-			for _, d := range edges[it] {
-				if j := compOf[d]; j != i {
-					compDeps[i][j] = true
-				}
-			}
+	comps := DepOrder(len(pures), func(i int) []int {
+		var ds []int
+		for _, d := range edges[pures[i]] {
+			ds = append(ds, pos[d])
 		}
-	}
-	// Kahn's algorithm; among the ready components the earliest in source
-	// order goes first.
-	pending := make([]int, len(comps)) // unfinished dependencies
-	users := make([][]int, len(comps))
-	ready := &compHeap{}
-	for i := range comps {
-		pending[i] = len(compDeps[i])
-		for j := range compDeps[i] {
-			users[j] = append(users[j], i)
+		return ds
+	})
+	out := make([]scc, len(comps))
+	for k, comp := range comps {
+		items := make([]*item, len(comp.Nodes))
+		for j, i := range comp.Nodes {
+			items[j] = pures[i]
 		}
-		if pending[i] == 0 {
-			heap.Push(ready, compRef{i, comps[i][0].index})
-		}
-	}
-	newIndex := make([]int, len(comps))
-	var out []scc
-	for ready.Len() > 0 {
-		best := heap.Pop(ready).(compRef).comp
-		newIndex[best] = len(out)
-		var deps []int
-		for j := range compDeps[best] {
-			deps = append(deps, newIndex[j])
-		}
-		sort.Ints(deps)
-		out = append(out, scc{items: comps[best], deps: deps})
-		for _, u := range users[best] {
-			if pending[u]--; pending[u] == 0 {
-				heap.Push(ready, compRef{u, comps[u][0].index})
-			}
-		}
+		out[k] = scc{items: items, deps: comp.Deps}
 	}
 	return out
-}
-
-// compRef is a component waiting in compHeap, ordered by its first item.
-type compRef struct{ comp, index int }
-
-type compHeap []compRef
-
-func (h compHeap) Len() int           { return len(h) }
-func (h compHeap) Less(i, j int) bool { return h[i].index < h[j].index }
-func (h compHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *compHeap) Push(x any)        { *h = append(*h, x.(compRef)) }
-func (h *compHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-// tarjan returns the strongly connected components of the graph, each sorted
-// by source order.
-func tarjan(nodes []*item, edges map[*item][]*item) [][]*item {
-	index := map[*item]int{}
-	low := map[*item]int{}
-	onStack := map[*item]bool{}
-	var stack []*item
-	var comps [][]*item
-	var visit func(v *item)
-	visit = func(v *item) {
-		index[v] = len(index)
-		low[v] = index[v]
-		stack = append(stack, v)
-		onStack[v] = true
-		for _, w := range edges[v] {
-			if _, ok := index[w]; !ok {
-				visit(w)
-				low[v] = min(low[v], low[w])
-			} else if onStack[w] {
-				low[v] = min(low[v], index[w])
-			}
-		}
-		if low[v] == index[v] {
-			var comp []*item
-			for {
-				w := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				onStack[w] = false
-				comp = append(comp, w)
-				if w == v {
-					break
-				}
-			}
-			sort.Slice(comp, func(i, j int) bool { return comp[i].index < comp[j].index })
-			comps = append(comps, comp)
-		}
-	}
-	for _, v := range nodes {
-		if _, ok := index[v]; !ok {
-			visit(v)
-		}
-	}
-	return comps
 }
 
 // recvTypeName is the name of a method's receiver type (T for T, *T, T[P]).
@@ -287,7 +194,7 @@ func recvTypeName(fd *ast.FuncDecl) string {
 	if fd.Recv == nil || len(fd.Recv.List) == 0 {
 		return ""
 	}
-	return RecvTypeName(fd.Recv.List[0].Type)
+	return astx.RecvTypeName(fd.Recv.List[0].Type)
 }
 
 // typeNames lists the types a declaration declares.

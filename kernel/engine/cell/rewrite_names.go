@@ -21,7 +21,12 @@ package cell
 import (
 	"go/ast"
 	"strconv"
+
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms/names"
 )
+
+// The API names below are the generated constants of package names, so
+// that renaming one in pkg/coro or pkg/mt fails to compile here.
 
 // namedTargets lists, per package, the calls whose first argument is the
 // callable whose name the package shows, and the package's wrapper.
@@ -29,20 +34,34 @@ var namedTargets = map[string]struct {
 	wrap  string
 	funcs map[string]bool
 }{
-	"coro": {"coro.Named", map[string]bool{"Spawn": true, "NewGreenlet": true, "Run": true,
-		"CreateTask": true, "EnsureFuture": true, "Async": true, "WaitFor": true}},
-	"mt": {"mt.Func", map[string]bool{"NewThread": true, "Go": true, "NewProcess": true}},
+	names.Coro: {names.Coro + "." + names.CoroNamed, map[string]bool{names.CoroSpawn: true,
+		names.CoroNewGreenlet: true, names.CoroRun: true, names.CoroCreateTask: true,
+		names.CoroEnsureFuture: true, names.CoroAsync: true, names.CoroWaitFor: true}},
+	names.Mt: {mtFunc, map[string]bool{names.MtNewThread: true, names.MtGo: true, names.MtNewProcess: true}},
 }
+
+// mtFunc is mt's wrapper that names a callable.
+const mtFunc = names.Mt + "." + names.MtFunc
 
 // poolMethods are the methods of mt.Pool and mt.ThreadPool taking a
 // callable, with the index of that argument.
-var poolMethods = map[string]int{"ApplyAsync": 0, "Apply": 0, "Map": 0, "MapCtx": 1}
+var poolMethods = map[string]int{names.MtPool_ApplyAsync: 0, names.MtPool_Apply: 0,
+	names.MtPool_Map: 0, names.MtPool_MapCtx: 1}
+
+// mt.ThreadPool has the methods of poolMethods too.
+var _ = [...]string{names.MtThreadPool_ApplyAsync, names.MtThreadPool_Apply,
+	names.MtThreadPool_Map, names.MtThreadPool_MapCtx}
 
 // poolMakers are the mt functions whose first result is a pool.
-var poolMakers = map[string]bool{"NewPool": true, "NewThreadPool": true}
+var poolMakers = map[string]bool{names.MtNewPool: true, names.MtNewThreadPool: true}
 
 // targetLits are the mt option structs whose Target field is a callable.
-var targetLits = map[string]bool{"ProcessOpts": true, "ThreadOpts": true}
+var targetLits = map[string]bool{names.MtProcessOpts: true, names.MtThreadOpts: true}
+
+// targetField is their field; both have it.
+const targetField = names.MtProcessOpts_Target
+
+var _ = names.MtThreadOpts_Target
 
 func (c *cellParse) rewriteNamedTarget(a *analyzer, call *ast.CallExpr) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
@@ -68,14 +87,14 @@ func (c *cellParse) rewritePoolMethod(a *analyzer, call *ast.CallExpr) {
 		return
 	}
 	k, ok := poolMethods[sel.Sel.Name]
-	if !ok || len(call.Args) <= k || !a.universe("mt") {
+	if !ok || len(call.Args) <= k || !a.universe(names.Mt) {
 		return
 	}
 	recv, ok := sel.X.(*ast.Ident)
 	if !ok || !c.isPool(a, recv.Name) {
 		return
 	}
-	c.wrapFunc(a, call.Args[k], "mt.Func")
+	c.wrapFunc(a, call.Args[k], mtFunc)
 }
 
 // rewriteTargetField names the callable of mt.ProcessOpts{Target: f} and
@@ -85,13 +104,13 @@ func (c *cellParse) rewriteTargetField(a *analyzer, lit *ast.CompositeLit) {
 	if !ok || !targetLits[sel.Sel.Name] {
 		return
 	}
-	if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != "mt" || !a.universe("mt") {
+	if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != names.Mt || !a.universe(names.Mt) {
 		return
 	}
 	for _, e := range lit.Elts {
 		if kv, ok := e.(*ast.KeyValueExpr); ok {
-			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "Target" {
-				c.wrapFunc(a, kv.Value, "mt.Func")
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == targetField {
+				c.wrapFunc(a, kv.Value, mtFunc)
 			}
 		}
 	}
@@ -172,7 +191,7 @@ func isPoolMaker(e ast.Expr) bool {
 		return false
 	}
 	pkg, ok := sel.X.(*ast.Ident)
-	return ok && pkg.Name == "mt" && poolMakers[sel.Sel.Name]
+	return ok && pkg.Name == names.Mt && poolMakers[sel.Sel.Name]
 }
 
 // isFunc reports whether name is a function: a func declared by the cell, or

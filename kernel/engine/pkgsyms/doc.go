@@ -5,7 +5,10 @@
 //
 // The packages are listed on the go:generate line below (one import path per
 // argument); to add one, append its import path there and run `go generate`
-// in this directory.
+// in this directory. It also writes names/znames.go: package names holds a
+// string constant for every exported name of the packages (CoroSpawn,
+// MtPool_ApplyAsync), which the rewriter and the engine use instead of
+// string literals, so that a rename fails to compile there.
 //
 // Besides the tables, Symbols returns the interpreter hooks the packages
 // need: MapTypes entries so that a value of a type defined in a cell that
@@ -19,4 +22,4 @@
 // without an import line (engine.Options.Preload).
 package pkgsyms
 
-//go:generate go run ../stdlib/internal/gen -pkg pkgsyms -platforms linux/amd64 github.com/gokernel/gokernel/pkg/coro github.com/gokernel/gokernel/pkg/display github.com/gokernel/gokernel/pkg/mt
+//go:generate go run ../stdlib/internal/gen -pkg pkgsyms -names names -platforms linux/amd64 github.com/gokernel/gokernel/pkg/coro github.com/gokernel/gokernel/pkg/display github.com/gokernel/gokernel/pkg/mt

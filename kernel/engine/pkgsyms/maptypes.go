@@ -4,6 +4,8 @@ import (
 	"reflect"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms/names"
 )
 
 // iterArgs are the functions of pkg/coro whose `any` parameters accept an
@@ -12,12 +14,16 @@ import (
 // interface's wrapper, so that the compiled function sees its Next, Iter
 // or GetItem method.
 var iterArgs = []string{
-	"Iter", "MustIter", "ForEach", "List", "MustList", "ToSeq",
-	"Accumulate", "Chain", "ChainFromIterable", "Compress", "Cycle", "DropWhile", "Filter",
-	"FilterFalse", "GroupBy", "GroupByList", "ISlice", "Map", "Pairwise", "Permutations", "Product",
-	"StarMap", "TakeWhile", "Tee", "Zip", "ZipLongest", "Combinations", "CombinationsWithReplacement",
-	"All", "Any", "Max", "Min", "Reduce", "Sum", "Take", "GenExpr", "IsIterable", "IsIterator",
-	"Nth", "Consume", "Chunks", "Sorted", "FSum", "Len",
+	names.CoroIter, names.CoroMustIter, names.CoroForEach, names.CoroList, names.CoroMustList,
+	names.CoroToSeq, names.CoroAccumulate, names.CoroChain, names.CoroChainFromIterable,
+	names.CoroCompress, names.CoroCycle, names.CoroDropWhile, names.CoroFilter, names.CoroFilterFalse,
+	names.CoroGroupBy, names.CoroISlice, names.CoroMap, names.CoroPairwise,
+	names.CoroPermutations, names.CoroProduct, names.CoroStarMap, names.CoroTakeWhile, names.CoroTee,
+	names.CoroZip, names.CoroZipLongest, names.CoroCombinations,
+	names.CoroCombinationsWithReplacement, names.CoroAll, names.CoroAny, names.CoroMax, names.CoroMin,
+	names.CoroReduce, names.CoroSum, names.CoroTake, names.CoroGenExpr, names.CoroIsIterable,
+	names.CoroIsIterator, names.CoroNth, names.CoroConsume, names.CoroChunks, names.CoroSorted,
+	names.CoroFSum, names.CoroLen,
 }
 
 const coroKey = "github.com/gokernel/gokernel/pkg/coro/coro"
@@ -29,7 +35,7 @@ func addMapTypes(e interp.Exports) {
 		return
 	}
 	var ifaces []reflect.Type
-	for _, name := range []string{"Iterator", "Iterable", "Sequence"} {
+	for _, name := range []string{names.CoroIterator, names.CoroIterable, names.CoroSequence} {
 		if v, ok := syms[name]; ok {
 			ifaces = append(ifaces, v.Type().Elem())
 		}

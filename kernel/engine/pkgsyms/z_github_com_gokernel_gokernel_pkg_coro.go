@@ -39,6 +39,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"CurrentGreenlet":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.CurrentGreenlet),
 		"Cycle":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Cycle),
 		"Default":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Default),
+		"DefaultHost":                 reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.DefaultHost)(nil)),
 		"DropWhile":                   reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.DropWhile),
 		"EnsureFuture":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.EnsureFuture),
 		"ErrInterrupted":              reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.ErrInterrupted).Elem(),
@@ -75,6 +76,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"GroupBy":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.GroupBy),
 		"Grouper":                     reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Grouper)(nil)),
 		"Handle":                      reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Handle)(nil)),
+		"Host":                        reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Host)(nil)),
 		"IO":                          reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IO),
 		"IOCtx":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IOCtx),
 		"ISlice":                      reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.ISlice),
@@ -84,7 +86,6 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"InvalidStateError":           reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.InvalidStateError).Elem(),
 		"IsIterable":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IsIterable),
 		"IsIterator":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IsIterator),
-		"IsMain":                      reflect.ValueOf(&github_com_gokernel_gokernel_pkg_coro.IsMain).Elem(),
 		"Iter":                        reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Iter),
 		"IterCall":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IterCall),
 		"IterOf":                      reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.IterOf),
@@ -152,7 +153,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"Sender":                      reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Sender)(nil)),
 		"Seq":                         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Seq)(nil)),
 		"Sequence":                    reflect.ValueOf((*github_com_gokernel_gokernel_pkg_coro.Sequence)(nil)),
-		"SetInterrupt":                reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SetInterrupt),
+		"SetHost":                     reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SetHost),
 		"SetStdout":                   reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SetStdout),
 		"Sleep":                       reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.Sleep),
 		"SleepCtx":                    reflect.ValueOf(github_com_gokernel_gokernel_pkg_coro.SleepCtx),
@@ -196,6 +197,7 @@ func load_github_com_gokernel_gokernel_pkg_coro() map[string]reflect.Value {
 		"_AsyncIterator":              reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_AsyncIterator)(nil)),
 		"_Awaitable":                  reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Awaitable)(nil)),
 		"_Closer":                     reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Closer)(nil)),
+		"_Host":                       reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Host)(nil)),
 		"_Iterable":                   reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Iterable)(nil)),
 		"_Iterator":                   reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Iterator)(nil)),
 		"_Sender":                     reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_coro_Sender)(nil)),
@@ -232,6 +234,21 @@ type _github_com_gokernel_gokernel_pkg_coro_Closer struct {
 
 func (w _github_com_gokernel_gokernel_pkg_coro_Closer) Close() error {
 	return w.WClose()
+}
+
+// _github_com_gokernel_gokernel_pkg_coro_Host lets an interpreted type implement github_com_gokernel_gokernel_pkg_coro.Host.
+type _github_com_gokernel_gokernel_pkg_coro_Host struct {
+	IValue     any
+	WInterrupt func() <-chan struct{}
+	WIsMain    func() bool
+}
+
+func (w _github_com_gokernel_gokernel_pkg_coro_Host) Interrupt() <-chan struct{} {
+	return w.WInterrupt()
+}
+
+func (w _github_com_gokernel_gokernel_pkg_coro_Host) IsMain() bool {
+	return w.WIsMain()
 }
 
 // _github_com_gokernel_gokernel_pkg_coro_Iterable lets an interpreted type implement github_com_gokernel_gokernel_pkg_coro.Iterable.

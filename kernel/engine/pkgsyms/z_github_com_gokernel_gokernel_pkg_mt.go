@@ -4,6 +4,8 @@ package pkgsyms
 
 import (
 	github_com_gokernel_gokernel_pkg_mt "github.com/gokernel/gokernel/pkg/mt"
+	"io"
+	os_exec "os/exec"
 	"reflect"
 )
 
@@ -14,7 +16,6 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"ActiveCount":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.ActiveCount),
 		"ApplyOpts":           reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.ApplyOpts)(nil)),
 		"AsyncResult":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.AsyncResult)(nil)),
-		"ChildCommand":        reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.ChildCommand).Elem(),
 		"Condition":           reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Condition)(nil)),
 		"CopyDir":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.CopyDir),
 		"CopyDirCtx":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.CopyDirCtx),
@@ -22,6 +23,7 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"CurrentThread":       reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.CurrentThread),
 		"DeadlockGrace":       reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.DeadlockGrace).Elem(),
 		"DeadlockReport":      reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.DeadlockReport),
+		"DefaultHost":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.DefaultHost)(nil)),
 		"Download":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Download),
 		"DownloadAll":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.DownloadAll),
 		"DownloadAllCtx":      reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.DownloadAllCtx),
@@ -40,6 +42,7 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"GetPass":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.GetPass),
 		"GetPassCtx":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.GetPassCtx),
 		"Go":                  reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Go),
+		"Host":                reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Host)(nil)),
 		"Input":               reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Input),
 		"InputCtx":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.InputCtx),
 		"IsChild":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.IsChild),
@@ -85,13 +88,13 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"Register":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Register),
 		"Release":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.Release),
 		"RemoteError":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.RemoteError)(nil)),
-		"ResolveTarget":       reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.ResolveTarget).Elem(),
 		"Result":              reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Result)(nil)),
 		"RunChild":            reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.RunChild),
 		"Runner":              reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Runner)(nil)),
 		"RuntimeError":        reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.RuntimeError).Elem(),
 		"Semaphore":           reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Semaphore)(nil)),
 		"ServeFiles":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.ServeFiles),
+		"SetHost":             reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.SetHost),
 		"SetInputs":           reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.SetInputs),
 		"Stderr":              reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.Stderr).Elem(),
 		"Stdin":               reflect.ValueOf(&github_com_gokernel_gokernel_pkg_mt.Stdin).Elem(),
@@ -109,9 +112,30 @@ func load_github_com_gokernel_gokernel_pkg_mt() map[string]reflect.Value {
 		"WaitAllProcesses":    reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.WaitAllProcesses),
 		"WaitAllProcessesCtx": reflect.ValueOf(github_com_gokernel_gokernel_pkg_mt.WaitAllProcessesCtx),
 		"Watchdog":            reflect.ValueOf((*github_com_gokernel_gokernel_pkg_mt.Watchdog)(nil)),
+		"_Host":               reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_mt_Host)(nil)),
 		"_LineReader":         reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_mt_LineReader)(nil)),
 		"_Runner":             reflect.ValueOf((*_github_com_gokernel_gokernel_pkg_mt_Runner)(nil)),
 	}
+}
+
+// _github_com_gokernel_gokernel_pkg_mt_Host lets an interpreted type implement github_com_gokernel_gokernel_pkg_mt.Host.
+type _github_com_gokernel_gokernel_pkg_mt_Host struct {
+	IValue         any
+	WChildCommand  func() (*os_exec.Cmd, error)
+	WResolveTarget func(a0 string) (any, bool)
+	WStdin         func() io.Reader
+}
+
+func (w _github_com_gokernel_gokernel_pkg_mt_Host) ChildCommand() (*os_exec.Cmd, error) {
+	return w.WChildCommand()
+}
+
+func (w _github_com_gokernel_gokernel_pkg_mt_Host) ResolveTarget(a0 string) (any, bool) {
+	return w.WResolveTarget(a0)
+}
+
+func (w _github_com_gokernel_gokernel_pkg_mt_Host) Stdin() io.Reader {
+	return w.WStdin()
 }
 
 // _github_com_gokernel_gokernel_pkg_mt_LineReader lets an interpreted type implement github_com_gokernel_gokernel_pkg_mt.LineReader.

@@ -20,6 +20,7 @@ type table struct {
 	skipped  []string        // generic declarations, sorted
 	noWrap   []string        // interfaces left without wrapper, with the reason
 	imports  map[string]bool // import paths the rendered code refers to
+	pkg      *types.Package  // the package type-checked
 }
 
 // tableEntry is one symbol: its name in the yaegi table and the expression of
@@ -54,7 +55,7 @@ func alias(path string) string {
 // extract builds the table of pkg, whose exported declarations it walks in
 // scope order (sorted by name).
 func extract(pkg *types.Package) (*table, error) {
-	t := &table{path: pkg.Path(), name: pkg.Name(), imports: map[string]bool{}}
+	t := &table{path: pkg.Path(), name: pkg.Name(), imports: map[string]bool{}, pkg: pkg}
 	self := alias(pkg.Path())
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {

@@ -27,6 +27,7 @@ import (
 	"go/build"
 	"go/importer"
 	"go/token"
+	"go/types"
 	"log"
 	"os"
 	"path/filepath"
@@ -40,6 +41,7 @@ func main() {
 	platforms := flag.String("platforms", "linux/amd64,linux/arm64,darwin/amd64,darwin/arm64,windows/amd64",
 		"comma-separated GOOS/GOARCH pairs whose tables are compared; the first one is reported")
 	flag.StringVar(&outPkg, "pkg", outPkg, "name of the package the generated files belong to")
+	flag.StringVar(&namesDir, "names", "", "with package arguments: directory, relative to -dir, of the names package to write (names.go)")
 	flag.Parse()
 	log.SetFlags(0)
 	modulePaths = flag.Args()
@@ -54,6 +56,7 @@ func main() {
 var (
 	outPkg      = "stdlib"
 	modulePaths []string
+	namesDir    string
 )
 
 // platform is a GOOS/GOARCH pair.
@@ -97,6 +100,19 @@ func run(dir string, platformList []string) error {
 	}
 	if err := writeFiles(dir, files); err != nil {
 		return err
+	}
+	if namesDir != "" && len(modulePaths) > 0 {
+		var typed []*types.Package
+		for _, path := range pkgs {
+			typed = append(typed, tables[path][0].pkg)
+		}
+		src, err := renderNames(namesDir, goVersion, typed)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, namesDir, "znames.go"), src, 0o644); err != nil {
+			return err
+		}
 	}
 	report(plats[0], pkgs, index, tables, files)
 	return nil

@@ -1,0 +1,17 @@
+// Package layers states the import rules of the module as a test
+// (layers_test.go), checked with `go list -deps -json` on the packages as
+// they build for this platform:
+//
+//   - the kernel core (package kernel) imports neither zmq4 nor yaegi, not
+//     even indirectly: it speaks to the network through a Transport and to
+//     cells through an Interpreter;
+//   - only kernel/zmq imports zmq4;
+//   - only the engine tree (kernel/engine/...) imports yaegi;
+//   - pkg/* imports nothing of kernel/, not even indirectly: the libraries
+//     run in any Go program;
+//   - the kernel process's own packages (the kernel side of the process
+//     boundary: kernel, kernel/zmq, the installer) import no yaegi, not
+//     even indirectly.
+//
+// It has no code of its own.
+package layers
