@@ -42,6 +42,8 @@ func Serve() error {
 	if conn == nil || stderr == nil {
 		return errors.New("worker: fd 3 and 4 must be open (run by the kernel, not by hand)")
 	}
+	// The teacher's limits (limits.go, memguard.go) report on fd 2.
+	mem := applyLimits(os.Stderr)
 	// Compiled code (log, fmt.Fprintln(os.Stderr)) writes to the streamed
 	// stderr pipe; fd 2 stays for the Go runtime's crash reports.
 	os.Stderr = stderr
@@ -87,6 +89,7 @@ func Serve() error {
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
 			out := sess.Exec(ctx, req.Name, req.Code)
+			mem.afterCell()
 			r := resultReply(req.ID, out)
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
 				keyboardInterrupt(&r, stopped)
