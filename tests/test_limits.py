@@ -104,3 +104,14 @@ def test_message_size_cap(limited: Kernel) -> None:
     # A request under the cap (half a MiB of code) is served.
     run = limited.ok('len("' + "x" * 500_000 + '")')
     assert run.results()[0]["data"]["text/plain"] == "500000"
+
+
+@pytest.mark.parametrize("stream,other", [("Stdout", "stderr"), ("Stderr", "stdout")])
+def test_closed_standard_stream_is_reopened(kernel: Kernel, stream: str, other: str) -> None:
+    """os.Stdout.Close() / os.Stderr.Close() in a cell: the cell is told, the next cell prints again (item 6)."""
+    run = kernel.ok(f'import "fmt"\nimport "os"\nos.{stream}.Close()\nfmt.Fprintln(os.{stream}, "lost")')
+    assert f"this cell closed os.{stream}" in run.stream("stderr"), run.describe()
+    assert "lost" not in run.stream(stream.lower()).splitlines()
+    run = kernel.ok(f'fmt.Fprintln(os.{stream}, "back")\nfmt.Fprintln(os.{other.title()}, "other")')
+    assert run.stream(stream.lower()) == "back\n", run.describe()
+    assert run.stream(other) == "other\n", run.describe()

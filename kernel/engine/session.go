@@ -124,6 +124,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		s.Settle(sctx)
 		stop()
 	}
+	s.io.reopenNote(s.io.reopen())
 	noValue(out.Err, name, src)
 	return out
 }
