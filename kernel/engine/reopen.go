@@ -6,8 +6,9 @@ import (
 	"os"
 )
 
-// Cells write to their own handles on Options.Stdout and Options.Stderr
-// (duplicated descriptors where the platform allows, dupFile), so a cell
+// With Options.ReopenStdio, cells write to their own handles on
+// Options.Stdout and Options.Stderr (duplicated descriptors where the
+// platform allows, dupFile), so a cell
 // that closes os.Stdout or os.Stderr closes only its handle: the engine's
 // own file stays open and, at the end of the cell, reopen gives the cells
 // a fresh handle and the cell is told.
@@ -61,4 +62,17 @@ func (s *stdio) reopenNote(names []string) {
 		fmt.Fprintf(&s.errw, "gokernel: this cell closed %s; later output of this cell to it is lost, "+
 			"and it is open again for the next cell\n", n)
 	}
+}
+
+// closeCellFiles closes the cells' handles that are duplicates.
+func (s *stdio) closeCellFiles() error {
+	var errs []error
+	for i, f := range s.cell {
+		if f != s.real[i] {
+			if err := f.Close(); err != nil && !errors.Is(err, os.ErrClosed) {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -23,6 +23,11 @@ type Options struct {
 	// pipes to the kernel). They must be non-nil *os.File values so that
 	// compiled code writing to os.Stdout/os.Stderr is captured too.
 	Stdout, Stderr *os.File
+	// ReopenStdio makes cells write to duplicates of Stdout and Stderr
+	// (Unix), so that a cell that closes os.Stdout or os.Stderr closes
+	// only its duplicate: the cell is told at its end and the next cell
+	// gets a fresh one (reopen.go). Close releases the duplicates.
+	ReopenStdio bool
 	// Stdin is read on demand by fmt.Scan*, os.Stdin and everything built
 	// on it (bufio.NewReader(os.Stdin), bufio.NewScanner(os.Stdin),
 	// io.ReadAll(os.Stdin), ...). A read error reaches the cell unchanged.
@@ -255,3 +260,7 @@ func (s *Session) Lookup(name string) (reflect.Value, error) {
 	}
 	return v, nil
 }
+
+// Close releases what the session holds beyond memory: the duplicated
+// standard streams of ReopenStdio. The session must not be used after.
+func (s *Session) Close() error { return s.io.closeCellFiles() }

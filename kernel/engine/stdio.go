@@ -28,7 +28,10 @@ type stdio struct {
 
 func newStdio(opts Options) *stdio {
 	s := &stdio{real: [2]*os.File{opts.Stdout, opts.Stderr}}
-	s.cell = cellFiles(s.real)
+	s.cell = s.real
+	if opts.ReopenStdio {
+		s.cell = cellFiles(s.real)
+	}
 	s.in = newStdinReader(opts.Stdin)
 	s.stdinFile = &stdinFile{File: os.Stdin, r: s.in}
 	s.unmute()

@@ -57,7 +57,7 @@ func Serve() error {
 	in := &stdin{w: w}
 	mt.Stdin = in                       // mt.Input asks the frontend, like fmt.Scanln in a cell
 	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
-	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
+	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in, ReopenStdio: true,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
 		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
