@@ -4,8 +4,6 @@ import (
 	"reflect"
 	"strings"
 	"unsafe"
-
-	"github.com/gokernel/gokernel/kernel/engine/cell"
 )
 
 // yaegi v0.16.1 appends the AST root of every source it compiles to its
@@ -13,7 +11,8 @@ import (
 // scope it pushes to its parent scope's child list, which nothing reads;
 // neither is ever dropped, so each cell's whole tree (nodes, scopes, types)
 // stayed reachable for the life of the worker, 7–17 KiB per small cell
-// (bench/cells_memory.py). dropRoots empties both after each compile;
+// (bench/cells_memory.py), with the statement funcs of forgetRuns.
+// dropRoots empties both after each compile;
 // what later code still needs (functions, types, globals) is referenced
 // from yaegi's scopes, not from roots. Reached with reflect, like
 // forget.go; if the layout changes it does nothing.
@@ -48,24 +47,26 @@ func clearSlice(f reflect.Value) {
 // funcSym is yaegi's sKind of a function symbol (interp/scope.go).
 const funcSym = 4
 
-// forgetRun undeclares the func _gkRunN_K that held a run of a cell's
-// statements, once it has been called: nothing calls it again, and as a
-// global symbol it would keep its whole tree alive for the life of the
-// worker (the rest of the ~9 KiB per cell that dropRoots does not free).
-// Goroutines it started keep what they use.
-func (m *machine) forgetRun(ch cell.Chunk) {
-	name, ok := strings.CutSuffix(ch.Call, "()")
-	if ch.Kind != cell.Stmts || !ok || !strings.HasPrefix(name, "_gkRun") {
-		return
-	}
+// forgetRuns undeclares the funcs _gkRunN_K that held the statement runs
+// of earlier cells: nothing calls them again, and as global symbols they
+// would keep their whole trees alive for the life of the worker. It runs
+// when the next cell starts, once an interrupted run has been dealt with;
+// goroutines they started keep what they use.
+func (m *machine) forgetRuns() {
 	syms := m.mainSyms()
 	if !syms.IsValid() {
 		return
 	}
-	k := reflect.ValueOf(name)
-	v := syms.MapIndex(k)
-	if !v.IsValid() || v.IsNil() || v.Elem().FieldByName("kind").Uint() != funcSym {
-		return
+	var runs []reflect.Value
+	for _, k := range syms.MapKeys() {
+		if !strings.HasPrefix(k.String(), "_gkRun") {
+			continue
+		}
+		if v := syms.MapIndex(k); !v.IsNil() && v.Elem().FieldByName("kind").Uint() == funcSym {
+			runs = append(runs, k)
+		}
 	}
-	syms.SetMapIndex(k, reflect.Value{})
+	for _, k := range runs {
+		syms.SetMapIndex(k, reflect.Value{})
+	}
 }

@@ -270,7 +270,6 @@ func (s *Session) declCompileError(ch cell.Chunk, err error) *Error {
 // got a new slot at all, and whether the step succeeded.
 func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, reslotted, ok bool) {
 	s.captured = nil
-	defer s.m.forgetRun(st.ch) // roots.go
 	for _, p := range st.progs {
 		if _, err := s.m.execute(ctx, p); err != nil {
 			top := ""
