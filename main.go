@@ -2,7 +2,7 @@
 // yaegi interpreter in a supervised worker process.
 //
 //	gokernel install [--user | --sys-prefix | --prefix DIR]
-//	gokernel kernel CONNECTION_FILE   (what Jupyter runs)
+//	gokernel kernel [flags] CONNECTION_FILE   (what Jupyter runs; flags set limits)
 //	gokernel version
 //	gokernel help
 package main
@@ -36,7 +36,11 @@ Usage:
   gokernel install [--user | --sys-prefix | --prefix DIR]
                              write the "gokernel" kernelspec (default --user;
                              --user honours JUPYTER_DATA_DIR)
-  gokernel kernel FILE       run the kernel on a Jupyter connection file
+  gokernel kernel [flags] FILE
+                             run the kernel on a Jupyter connection file;
+                             --memory-limit MiB, --max-children N and
+                             --max-message MiB set the session's limits
+                             (see gokernel kernel -h)
   gokernel version           print the version
   gokernel help              print this help
 
@@ -54,11 +58,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch args[0] {
 	case "kernel":
-		if len(args) != 2 {
-			fmt.Fprintln(stderr, "usage: gokernel kernel CONNECTION_FILE")
+		file, err := kernelArgs(args[1:], stderr)
+		if err != nil {
 			return 2
 		}
-		if err := runKernel(args[1]); err != nil {
+		if err := runKernel(file); err != nil {
 			fmt.Fprintln(stderr, "gokernel:", err)
 			return 1
 		}
@@ -113,7 +117,7 @@ func runKernel(connFile string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
 	ctx = withParent(ctx)
-	tr, err := zmq.Listen(ctx, info)
+	tr, err := zmq.ListenLimits(ctx, info, transportLimits())
 	if err != nil {
 		return err
 	}

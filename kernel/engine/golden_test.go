@@ -250,11 +250,12 @@ func TestGoldenCells(t *testing.T) {
 					in.lines = append(in.lines, l)
 				}
 			}
-			s, err := New(Options{Stdout: stdout.w, Stderr: stderr.w, Stdin: in,
+			s, err := New(Options{Stdout: stdout.w, Stderr: stderr.w, Stdin: in, ReopenStdio: true,
 				Symbols: pkgsyms.Tables(), Preload: pkgsyms.Preload()})
 			if err != nil {
 				t.Fatal(err)
 			}
+			t.Cleanup(func() { s.Close() }) // before the captures wait for their pipes' EOF
 			for i, c := range g.cells {
 				name := fmt.Sprintf("cell[%d]", i+1)
 				out := s.Exec(context.Background(), name, c.src)

@@ -103,6 +103,7 @@ func (m *machine) compile(src string) (p *interp.Program, err error) {
 			p, err = nil, errInternal{r}
 		}
 	}()
+	defer m.dropRoots() // roots.go
 	return m.in.Compile(yaegiLines(src))
 }
 

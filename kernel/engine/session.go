@@ -24,6 +24,11 @@ type Options struct {
 	// pipes to the kernel). They must be non-nil *os.File values so that
 	// compiled code writing to os.Stdout/os.Stderr is captured too.
 	Stdout, Stderr *os.File
+	// ReopenStdio makes cells write to duplicates of Stdout and Stderr
+	// (Unix), so that a cell that closes os.Stdout or os.Stderr closes
+	// only its duplicate: the cell is told at its end and the next cell
+	// gets a fresh one (reopen.go). Close releases the duplicates.
+	ReopenStdio bool
 	// Stdin is read on demand by fmt.Scan*, os.Stdin and everything built
 	// on it (bufio.NewReader(os.Stdin), bufio.NewScanner(os.Stdin),
 	// io.ReadAll(os.Stdin), ...). A read error reaches the cell unchanged.
@@ -107,6 +112,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		}
 	}
 	s.io.in.reset()
+	s.m.forgetRuns() // roots.go
 	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc(), IsFunc: s.isFuncFunc(), IsPool: s.isPoolFunc()})
 	if err != nil {
 		out.Err = compileError(err)
@@ -125,6 +131,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 		s.Settle(sctx)
 		stop()
 	}
+	s.io.reopenNote(s.io.reopen())
 	noValue(out.Err, name, src)
 	return out
 }
@@ -255,3 +262,7 @@ func (s *Session) Lookup(name string) (reflect.Value, error) {
 	}
 	return v, nil
 }
+
+// Close releases what the session holds beyond memory: the duplicated
+// standard streams of ReopenStdio. The session must not be used after.
+func (s *Session) Close() error { return s.io.closeCellFiles() }

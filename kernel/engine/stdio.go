@@ -21,12 +21,17 @@ type stdio struct {
 	stdout, stderr *os.File // bound as os.Stdout and os.Stderr in cells
 	out, errw      fileWriter
 	real           [2]*os.File // Options.Stdout and Options.Stderr
+	cell           [2]*os.File // what cells write to: duplicates of real (reopen.go)
 	in             *stdinReader
 	stdinFile      *stdinFile // bound as os.Stdin in cells
 }
 
 func newStdio(opts Options) *stdio {
 	s := &stdio{real: [2]*os.File{opts.Stdout, opts.Stderr}}
+	s.cell = s.real
+	if opts.ReopenStdio {
+		s.cell = cellFiles(s.real)
+	}
 	s.in = newStdinReader(opts.Stdin)
 	s.stdinFile = &stdinFile{File: os.Stdin, r: s.in}
 	s.unmute()
@@ -48,7 +53,7 @@ func (s *stdio) mute() error {
 }
 
 func (s *stdio) unmute() {
-	s.set(s.real[0], s.real[1])
+	s.set(s.cell[0], s.cell[1])
 	s.in.muted.Store(false)
 }
 

@@ -66,6 +66,8 @@ func childCommand(sess *engine.Session) func() (*exec.Cmd, error) {
 // from stdin and runs what the parent asks for. It does not return.
 func serveChild() error {
 	debug.SetMaxStack(maxStack)
+	l, _ := LimitsFromEnv(os.Environ())
+	mt.SetMaxChildren(l.MaxChildren) // RLIMIT_DATA is inherited from the worker
 	var decls []decl
 	if err := json.NewDecoder(os.Stdin).Decode(&decls); err != nil {
 		return fmt.Errorf("worker: child: reading declarations: %w", err)

@@ -42,6 +42,8 @@ func Serve() error {
 	if conn == nil || stderr == nil {
 		return errors.New("worker: fd 3 and 4 must be open (run by the kernel, not by hand)")
 	}
+	// The teacher's limits (limits.go, memguard.go) report on fd 2.
+	mem := applyLimits(os.Stderr)
 	// Compiled code (log, fmt.Fprintln(os.Stderr)) writes to the streamed
 	// stderr pipe; fd 2 stays for the Go runtime's crash reports.
 	os.Stderr = stderr
@@ -57,7 +59,7 @@ func Serve() error {
 	mt.SetHost(mtHost)                  // and mt.NewProcess and mt.NewPool start replaying workers
 	coro.SetHost(&w.cell)               // the cell's interrupt ends coro's waits
 	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
-	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in,
+	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in, ReopenStdio: true,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
 		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
@@ -89,6 +91,7 @@ func Serve() error {
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
 			out := sess.Exec(ctx, req.Name, req.Code)
+			mem.afterCell()
 			r := resultReply(req.ID, out)
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
 				keyboardInterrupt(&r, stopped)

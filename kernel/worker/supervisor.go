@@ -219,6 +219,9 @@ func (s *Supervisor) noteDeath(p *proc) {
 		return
 	}
 	why, _ := deathCause(p.exit, p.crash.text())
+	if outOfMemory(p.crash.text()) {
+		why = "ran out of memory (" + memoryError(s.limits().MemoryMiB) + ")"
+	}
 	note := fmt.Sprintf("gokernel: the worker process %s after its cell had finished (a goroutine left running?); "+
 		"this cell runs in a fresh worker with the earlier declarations replayed", why)
 	if vars := s.varNames(); len(vars) > 0 {
@@ -553,6 +556,11 @@ func (s *Supervisor) died(p *proc) *kernel.Result {
 	why, detail := deathCause(p.exit, p.crash.text())
 	s.host.Flush()
 	note := s.replace(p)
+	if outOfMemory(p.crash.text()) {
+		v := memoryError(s.limits().MemoryMiB)
+		return &kernel.Result{Err: &kernel.Error{Name: "MemoryError", Value: v,
+			Traceback: []string{"MemoryError: " + v, note}}}
+	}
 	tb := []string{"WorkerDied: the worker process running this cell " + why}
 	tb = append(tb, detail...)
 	tb = append(tb, note)

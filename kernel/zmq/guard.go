@@ -24,6 +24,10 @@ type Limits struct {
 	// MaxFrame, MaxMessage and MaxFrames cap one frame, one multipart
 	// message and its frame count; MaxCommand caps a ZMTP command frame.
 	MaxFrame, MaxMessage, MaxFrames, MaxCommand int
+	// MaxHandshaking caps the connections of one socket that are still in
+	// their handshake; a new connection beyond it closes the oldest one,
+	// so idle connections cannot pile up, and cannot lock anyone out.
+	MaxHandshaking int
 
 	peerTypes []string // socket types allowed to connect; nil: any
 }
@@ -37,6 +41,7 @@ var DefaultLimits = Limits{
 	MaxMessage:       256 << 20,
 	MaxFrames:        1 << 16,
 	MaxCommand:       64 << 10,
+	MaxHandshaking:   64,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -48,7 +53,8 @@ func (l Limits) withDefaults() Limits {
 		l.WriteTimeout = d.WriteTimeout
 	}
 	for _, f := range []struct{ v, d *int }{{&l.MaxPending, &d.MaxPending}, {&l.MaxFrame, &d.MaxFrame},
-		{&l.MaxMessage, &d.MaxMessage}, {&l.MaxFrames, &d.MaxFrames}, {&l.MaxCommand, &d.MaxCommand}} {
+		{&l.MaxMessage, &d.MaxMessage}, {&l.MaxFrames, &d.MaxFrames}, {&l.MaxCommand, &d.MaxCommand},
+		{&l.MaxHandshaking, &d.MaxHandshaking}} {
 		if *f.v <= 0 {
 			*f.v = *f.d
 		}

@@ -341,3 +341,32 @@ func TestStalledPeerDoesNotFreezeOthers(t *testing.T) {
 		})
 	}
 }
+
+// TestHandshakingConnectionsAreCapped: connections that never finish their
+// handshake cannot pile up on a socket: past MaxHandshaking, each new one
+// closes the oldest, and clients still get in.
+func TestHandshakingConnectionsAreCapped(t *testing.T) {
+	const limit, opened = 4, 10
+	ci := startKernel(t, zmq.Limits{HandshakeTimeout: time.Hour, MaxHandshaking: limit})
+	var conns []net.Conn
+	for range opened {
+		c, err := net.Dial("tcp", strings.TrimPrefix(ci.Addr(ci.ShellPort), "tcp://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		// Wait for the server's greeting: the kernel has accepted this
+		// connection before the next one is opened, so the order is known.
+		if _, err := io.ReadFull(c, make([]byte, len(greeting()))); err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns[:opened-limit] {
+		c.SetReadDeadline(time.Now().Add(time.Minute)) // a guard against a hang, not a wait
+		if n, err := c.Read(make([]byte, 1)); err != io.EOF {
+			t.Errorf("connection %d (of the oldest %d) not closed by the kernel: %d, %v", i, opened-limit, n, err)
+		}
+	}
+	assertAlive(t, ci)
+}

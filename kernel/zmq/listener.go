@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"slices"
 	"sync"
 	"time"
 
@@ -61,6 +62,7 @@ type guardListener struct {
 	wg      sync.WaitGroup
 	mu      sync.Mutex
 	priming map[net.Conn]bool
+	order   []net.Conn // priming connections, oldest first
 }
 
 func (l *guardListener) acceptLoop() {
@@ -91,7 +93,16 @@ func (l *guardListener) acceptLoop() {
 			return
 		default:
 		}
+		if len(l.order) >= l.lim.MaxHandshaking {
+			// The oldest connection still in its handshake makes room;
+			// its prime fails and cleans up after it.
+			oldest := l.order[0]
+			l.order = l.order[1:]
+			delete(l.priming, oldest)
+			oldest.Close()
+		}
 		l.priming[c] = true
+		l.order = append(l.order, c)
 		l.wg.Add(1)
 		l.mu.Unlock()
 		go l.prime(c)
@@ -103,7 +114,10 @@ func (l *guardListener) prime(c net.Conn) {
 	g := newGuardedConn(c, l.lim)
 	err := g.prime()
 	l.mu.Lock()
-	delete(l.priming, c)
+	if l.priming[c] {
+		delete(l.priming, c)
+		l.order = slices.DeleteFunc(l.order, func(o net.Conn) bool { return o == c })
+	}
 	l.mu.Unlock()
 	if err != nil {
 		g.Close()

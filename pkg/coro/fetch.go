@@ -5,12 +5,17 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
+
+	"github.com/gokernel/gokernel/internal/stall"
 )
 
 // Fetch is the cooperative HTTP GET (aiohttp's session.get + read): inside
 // a task it releases the hub while the request is in flight (IO), so other
 // tasks run; outside a task it is a plain GET. A status other than 2xx is
 // an error ("fetch: <url>: 404 Not Found"); the body is returned with it.
+// A server that sends nothing for DefaultFetchTimeout makes it fail with
+// TimeoutError (SetFetchTimeout).
 func Fetch(url string) ([]byte, error) { return FetchCtx(context.Background(), url) }
 
 // FetchCtx is Fetch with a context that cancels the request; its wait
@@ -31,18 +36,30 @@ func FetchCtx(ctx context.Context, url string) ([]byte, error) {
 	}
 }
 
+// get GETs url under the fetch timeout (fetchtimeout.go).
 func get(ctx context.Context, url string) ([]byte, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	d := time.Duration(fetchTimeout.Load())
+	cause := fetchTimeoutError(d)
+	w := stall.New(ctx, d, cause)
+	defer w.Stop()
+	req, err := http.NewRequestWithContext(w.Context(), http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
+		if w.Err(cause) != nil {
+			return nil, fmt.Errorf("fetch: %s: %w", url, cause)
+		}
 		return nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	w.Touch()
+	body, err := io.ReadAll(w.Reader(resp.Body))
 	if err != nil {
+		if w.Err(cause) != nil {
+			err = fmt.Errorf("fetch: %s: %w", url, cause)
+		}
 		return body, err
 	}
 	if resp.StatusCode/100 != 2 {

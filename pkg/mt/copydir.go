@@ -19,8 +19,12 @@ import (
 // first failing file's error is returned after the other files are done. A
 // dst equal to src or inside it (after resolving symlinks), and a dst file
 // that is the same file as its source (a hard link), are refused: copying
-// would truncate the source or recurse into its own output. It blocks;
-// CopyDirCtx can be cancelled (files not started are skipped).
+// would truncate the source or recurse into its own output. Symbolic links
+// and other files that are not regular (devices, sockets, pipes) are not
+// copied, and each is reported on Stderr ("mt: CopyDir: not copied:
+// a/link -> target (symbolic link)"); a symbolic link already in dst where
+// a file is to be written is not written through: that file fails. It
+// blocks; CopyDirCtx can be cancelled (files not started are skipped).
 func CopyDir(src, dst string, workers int) (int, error) {
 	return CopyDirCtx(context.Background(), src, dst, workers)
 }
@@ -37,7 +41,7 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 	if err := checkNotInside(src, dst); err != nil {
 		return 0, fmt.Errorf("mt: CopyDir: %w", err)
 	}
-	var files []string
+	var files, skipped []string
 	err = filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -48,6 +52,8 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 		}
 		if d.Type().IsRegular() {
 			files = append(files, rel)
+		} else {
+			skipped = append(skipped, notCopied(p, rel, d))
 		}
 		return nil
 	})
@@ -78,6 +84,9 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 	pool.Close()
 	_ = pool.Join()
 	line.finish()
+	for _, sk := range skipped {
+		fmt.Fprintf(Stderr, "mt: CopyDir: not copied: %s\n", sk)
+	}
 	var errs []error
 	n := 0
 	for _, r := range results {
@@ -141,6 +150,9 @@ func copyFile(src, dst string) error {
 	if err != nil {
 		return err
 	}
+	if dinfo, err := os.Lstat(dst); err == nil && dinfo.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link: not written through", dst)
+	}
 	if dinfo, err := os.Stat(dst); err == nil && os.SameFile(info, dinfo) {
 		return fmt.Errorf("%s and %s are the same file", src, dst)
 	}
@@ -168,4 +180,13 @@ func MakeSampleDir(dir string, n, size int) ([]string, error) {
 		paths[i] = p
 	}
 	return paths, nil
+}
+
+// notCopied describes an entry CopyDir does not copy.
+func notCopied(path, rel string, d fs.DirEntry) string {
+	if d.Type()&fs.ModeSymlink != 0 {
+		target, _ := os.Readlink(path)
+		return fmt.Sprintf("%s -> %s (symbolic link)", rel, target)
+	}
+	return fmt.Sprintf("%s (%v, not a regular file)", rel, d.Type())
 }

@@ -37,10 +37,12 @@
 //	p.start/join/is_alive/terminate/kill    Start/Join/IsAlive/Terminate/Kill
 //	p.pid, p.exitcode, p.name               Pid(), ExitCode(), Name()
 //	multiprocessing.Pool(n)                 mt.NewPool(n)
+//	(a cap on live child processes)         mt.SetMaxChildren(n), mt.LiveChildren()
 //	multiprocessing.pool.ThreadPool(n)      mt.NewThreadPool(n)
 //	apply_async/apply/map/close/join/       ApplyAsync/Apply/Map/Close/Join/Terminate
 //	  terminate; AsyncResult.get/ready/…      AsyncResult.Get(timeout...)/Ready/Successful/Wait
 //	urllib.request.urlopen(u).read()        mt.Download(u)
+//	urlopen(u, timeout=t)                   mt.SetDownloadTimeout(t) (default 30 s without data)
 //	gevent/asyncio downloaders              mt.DownloadAll(jobs, concurrency) (+ mt.ServeFiles for a local server)
 //	the folder copier of the seeds          mt.CopyDir(src, dst, workers)
 //	input(prompt)                           mt.Input(prompt) (mt.SetInputs for scripted answers)

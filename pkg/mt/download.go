@@ -15,13 +15,15 @@ import (
 )
 
 // httpClient is mt's own client (its own transport, so tests can close its
-// idle connections). Requests carry the caller's ctx; there is no global
-// timeout.
+// idle connections). Requests carry the caller's ctx and the download
+// timeout (SetDownloadTimeout).
 var httpClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 
 // Download GETs url and returns the body (Python's urlopen(url).read()). A
 // status other than 2xx is an error "mt: GET url: 404 Not Found". It blocks
-// until the body is read; DownloadCtx can be cancelled.
+// until the body is read, or fails with a TimeoutError after
+// DefaultDownloadTimeout without data (SetDownloadTimeout); DownloadCtx can
+// be cancelled.
 //
 // Download, DownloadTo and DownloadAll are gevent-aware: called from a
 // pkg/coro task after coro.PatchAll(), they release the hub while they wait
@@ -63,20 +65,30 @@ func DownloadToCtx(ctx context.Context, url, file string) (n int64, err error) {
 	return n, err
 }
 
+// get starts a GET under the download timeout (timeout.go): the body it
+// returns must be closed.
 func get(ctx context.Context, url string) (io.ReadCloser, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	w, cause := newDownloadWatch(ctx)
+	req, err := http.NewRequestWithContext(w.Context(), http.MethodGet, url, nil)
 	if err != nil {
+		w.Stop()
 		return nil, fmt.Errorf("mt: GET %s: %w", url, err)
 	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
+		if w.Err(cause) != nil {
+			err = cause
+		}
+		w.Stop()
 		return nil, fmt.Errorf("mt: GET %s: %w", url, err)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		resp.Body.Close()
+		w.Stop()
 		return nil, fmt.Errorf("mt: GET %s: %s", url, resp.Status)
 	}
-	return resp.Body, nil
+	w.Touch()
+	return &watchedBody{ReadCloser: resp.Body, r: w.Reader(resp.Body), w: w, cause: cause}, nil
 }
 
 // download copies job.URL to job.File (or discards the body when File is

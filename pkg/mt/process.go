@@ -32,6 +32,7 @@ type Process struct {
 
 	mu      sync.Mutex
 	cmd     *exec.Cmd
+	release func() // frees the child's slot (childlimit.go)
 	started bool
 	done    chan struct{}
 	code    int
@@ -83,7 +84,7 @@ func (p *Process) Start() error {
 	}
 	cc.closePipes() // the child has its spec; it reports by exit code
 	p.started = true
-	p.cmd = cc.cmd
+	p.cmd, p.release = cc.cmd, cc.release
 	children.add(p)
 	go p.wait()
 	return nil
@@ -91,6 +92,7 @@ func (p *Process) Start() error {
 
 func (p *Process) wait() {
 	_ = p.cmd.Wait()
+	p.release()
 	p.mu.Lock()
 	p.code = exitCode(p.cmd.ProcessState)
 	p.mu.Unlock()
@@ -251,11 +253,12 @@ func childCommand() (*exec.Cmd, error) {
 
 // childConn is a started child and the two pipes to it.
 type childConn struct {
-	cmd *exec.Cmd
-	ctl *os.File // parent → child
-	enc *gob.Encoder
-	res *os.File // child → parent
-	dec *gob.Decoder
+	cmd     *exec.Cmd
+	release func()   // frees the child's slot once it has been reaped
+	ctl     *os.File // parent → child
+	enc     *gob.Encoder
+	res     *os.File // child → parent
+	dec     *gob.Decoder
 }
 
 func (c *childConn) closePipes() {
@@ -265,7 +268,16 @@ func (c *childConn) closePipes() {
 
 // startChild re-executes the program as a child and sends spec as its first
 // message.
-func startChild(spec childSpec) (*childConn, error) {
+func startChild(spec childSpec) (cc *childConn, err error) {
+	release, err := takeChildSlot()
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
 	cmd, err := childCommand()
 	if err != nil {
 		return nil, err
@@ -291,7 +303,7 @@ func startChild(spec childSpec) (*childConn, error) {
 	err = cmd.Start()
 	ctlR.Close()
 	resW.Close()
-	cc := &childConn{cmd: cmd, ctl: ctlW, enc: gob.NewEncoder(ctlW), res: resR, dec: gob.NewDecoder(resR)}
+	cc = &childConn{cmd: cmd, release: release, ctl: ctlW, enc: gob.NewEncoder(ctlW), res: resR, dec: gob.NewDecoder(resR)}
 	if err != nil {
 		cc.closePipes()
 		return nil, fmt.Errorf("mt: start child: %w", err)

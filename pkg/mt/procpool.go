@@ -59,6 +59,7 @@ func (w *poolWorker) start() error {
 	done := make(chan struct{})
 	go func() {
 		_ = cc.cmd.Wait()
+		cc.release()
 		close(done)
 	}()
 	w.mu.Lock()
