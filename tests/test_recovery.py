@@ -13,7 +13,7 @@ import time
 import pytest
 from conftest import TIMINGS, Kernel
 
-SETUP = """import "fmt"
+SETUP = """import ("fmt"; "time")
 type point struct{ X, Y int }
 func double(n int) int { return n * 2 }
 var counter = 5
@@ -26,7 +26,10 @@ CHECK = "fmt.Println(double(counter), point{1, 2}, answer)"
 # session is kept: counter keeps what the cell left (6, or more after a loop that incremented it); sync's Mutex,
 # RWMutex and WaitGroup in cells and pkg/mt's waits end on an interrupt too. "Interrupted": a compiled call nothing
 # can end (sync.Cond's Wait) costs the worker, which resets counter to its declared 5; the message names the call.
-P = 'fmt.Println("started")\n'
+# Each blocking cell first starts a goroutine sleeping for an hour: a pending timer, so that a cell whose other
+# goroutines all wait on channels or locks is not a deadlock (which the worker would report by itself, see
+# test_deadlock.py) but waits for the interrupt.
+P = 'go time.Sleep(time.Hour)\nfmt.Println("started")\n'
 BLOCKERS = {
     "busy-loop": (P + "for {\n\tcounter++\n}", "KeyboardInterrupt", "grew"),
     "busy-loop-in-func": (P + "func spin() {\n\tfor {\n\t\tcounter++\n\t}\n}\nspin()", "KeyboardInterrupt", "grew"),

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/internal/trim"
+	"github.com/gokernel/gokernel/internal/wakers"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
@@ -59,7 +60,8 @@ func Serve() error {
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
 		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
-		Symbols: append(pkgsyms.Tables(), isync.Symbols()),
+		// Timers and signal subscriptions counted for deadlock detection.
+		Symbols: append(pkgsyms.Tables(), isync.Symbols(), wakers.Symbols()),
 		Preload: pkgsyms.Preload(),
 		Release: func() { isync.Stop(); coro.Release(); mt.Release() },
 	}
@@ -86,10 +88,16 @@ func Serve() error {
 		case "exec":
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
+			unwatch := w.cell.watch()
 			out := sess.Exec(ctx, req.Name, req.Code)
+			unwatch()
 			r := resultReply(req.ID, out)
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
-				keyboardInterrupt(&r, stopped)
+				if waits := w.cell.deadlockWaits(); waits != nil {
+					deadlockError(&r, waits, stopped)
+				} else {
+					keyboardInterrupt(&r, stopped)
+				}
 				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 			}
 			cancel()

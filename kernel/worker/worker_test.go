@@ -259,7 +259,11 @@ n := 7`)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s.ok(`n = 8`)
-			code := "fmt.Println(\"" + waitingMarker + "\")\n" + tt.code
+			// A goroutine sleeping for an hour is a pending timer: a cell
+			// whose other goroutines all wait on channels or locks is then
+			// not a deadlock (TestDeadlockFailsTheCell) but waits for the
+			// interrupt.
+			code := "go time.Sleep(time.Hour)\nfmt.Println(\"" + waitingMarker + "\")\n" + tt.code
 			if tt.waits > 0 {
 				code = fmt.Sprintf("markWhenWaiting(%d)\n%s", tt.waits, tt.code)
 			}
