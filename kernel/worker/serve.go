@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -52,7 +53,7 @@ func Serve() error {
 	// allows recursion tens of thousands of calls deep.
 	debug.SetMaxStack(maxStack)
 
-	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
+	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1), snaps: snapshots{}}
 	in := &stdin{w: w}
 	mt.Stdin = in                       // mt.Input asks the frontend, like fmt.Scanln in a cell
 	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
@@ -101,6 +102,9 @@ func Serve() error {
 				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 			}
 			cancel()
+			if !r.Stuck { // goroutines of the cell may still write its vars
+				r.Values, r.Unset = w.snaps.update(sess)
+			}
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
@@ -108,9 +112,11 @@ func Serve() error {
 		case "replay":
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)
-			reset, errs := sess.Replay(context.Background(), fromDecls(req.Decls))
+			rep, errs := sess.ReplayRestoring(context.Background(), fromDecls(req.Decls), rawValues(req.Values))
 			w.replaying.Store(false)
-			r := reply{Op: "replayed", Reset: reset}
+			maps.Copy(w.snaps, req.Values)
+			r := reply{Op: "replayed"}
+			replayReport(&r, rep)
 			for _, e := range errs {
 				r.Fails = append(r.Fails, e.Error())
 			}
@@ -127,6 +133,7 @@ type server struct {
 	enc       *json.Encoder
 	answers   chan request // input answers from the supervisor
 	cell      cellSignal   // the running cell's interrupt signal
+	snaps     snapshots    // the values the supervisor holds (snapshot.go)
 }
 
 func (w *server) send(r reply) error {
