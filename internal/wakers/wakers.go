@@ -10,7 +10,7 @@
 // and context functions of the interpreter (Symbols); compiled code that
 // hands a timer's firing to interpreted code registers it with Arm. The
 // count errs on the safe side: a timer with a fixed deadline (time.After,
-// a context deadline) counts until its deadline; a timer or ticker that
+// a context deadline) counts until a second after its deadline; a timer or ticker that
 // can be reset or stopped counts until the garbage collector frees it;
 // a signal subscription counts for the life of the process. A timer that
 // is still pending but not counted could make a goroutine waiting for it
@@ -32,10 +32,15 @@ var (
 	live    atomic.Int64 // timers, tickers and subscriptions that may fire any time
 )
 
+// slack is how long a fixed-deadline timer still counts after its
+// deadline: on a loaded machine the runtime fires timers late, and the
+// goroutine waiting for one looks blocked until it does.
+const slack = time.Second
+
 // Pending reports whether a counted timer or signal subscription may still
 // wake a goroutine.
 func Pending() bool {
-	return live.Load() > 0 || time.Now().UnixNano() < horizon.Load()
+	return live.Load() > 0 || time.Now().UnixNano() < horizon.Load()+int64(slack)
 }
 
 // Until counts a wake-up that happens at t at the latest.

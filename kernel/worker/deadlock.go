@@ -302,8 +302,10 @@ func (c *cellSignal) deadlock(id int, waits []string) {
 
 // deadlockError makes r the reply of a cell stopped by a deadlock: Go's
 // fatal error, then the wait of each goroutine, the cell's position, and
-// whether the goroutines were stopped.
-func deadlockError(r *reply, waits []string, stopped int) {
+// whether the goroutines were stopped; blocked names the compiled calls
+// (sync.Cond.Wait) in which goroutines could not be stopped: they stay
+// blocked, harmlessly, and the session goes on.
+func deadlockError(r *reply, waits []string, stopped int, blocked []string) {
 	tb := []string{DeadlockName + ": " + DeadlockValue, ""}
 	tb = append(tb, waits...)
 	if r.Err != nil && len(r.Err.Traceback) > 1 {
@@ -315,6 +317,9 @@ func deadlockError(r *reply, waits []string, stopped int) {
 			n = fmt.Sprintf("%d goroutines of the cell were", stopped)
 		}
 		tb = append(tb, n+" stopped; the session is kept")
+	}
+	if len(blocked) > 0 {
+		tb = append(tb, "goroutines waiting in "+strings.Join(blocked, ", ")+" cannot be stopped and stay blocked")
 	}
 	r.Value = nil
 	r.Err = &cellErr{Name: DeadlockName, Value: DeadlockValue, Traceback: tb}

@@ -24,6 +24,9 @@ mu.Lock()`, "[sync.Mutex.Lock]"},
 		{"goroutines waiting for each other", `a, b := make(chan int), make(chan int)
 go func() { <-a; b <- 1 }()
 <-b`, "a goroutine of the cell"},
+		{"condition nothing signals", `cv := sync.NewCond(&sync.Mutex{})
+cv.L.Lock()
+cv.Wait()`, "cannot be stopped"}, // the worker keeps a goroutine blocked in sync.Cond.Wait
 		{"range over a channel never closed", `ch := make(chan int, 3)
 go func() { ch <- 1; ch <- 2 }()
 sum := 0

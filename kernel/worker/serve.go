@@ -94,12 +94,19 @@ func Serve() error {
 			unwatch()
 			r := resultReply(req.ID, out)
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
+				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 				if waits := w.cell.deadlockWaits(); waits != nil {
-					deadlockError(&r, waits, stopped)
+					// Goroutines of a deadlock that could not be stopped
+					// (sync.Cond.Wait) wait for what nothing will do: the
+					// session goes on beside them.
+					deadlockError(&r, waits, stopped, blocked)
+					if r.Stuck {
+						sess.Resume()
+						r.Stuck, r.Blocked = false, nil
+					}
 				} else {
 					keyboardInterrupt(&r, stopped)
 				}
-				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 			}
 			cancel()
 			if !r.Stuck { // goroutines of the cell may still write its vars

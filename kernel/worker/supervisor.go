@@ -396,6 +396,7 @@ func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.R
 				if r.Stuck {
 					return s.interrupt(p, r.Blocked...)
 				}
+				s.keepValues(r)
 				return result(r)
 			}
 		case <-wait.C:
