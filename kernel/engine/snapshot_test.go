@@ -75,6 +75,8 @@ f.Close()`,
 func TestPlainData(t *testing.T) {
 	type inner struct{ A []string }
 	type hidden struct{ a int }
+	h := hidden{a: 1}
+	_ = h.a
 	x := 1
 	for _, tc := range []struct {
 		v    any
@@ -83,7 +85,7 @@ func TestPlainData(t *testing.T) {
 		{1, true}, {"s", true}, {[]int{1}, true}, {map[int]string{1: "a"}, true},
 		{struct{ I inner }{inner{[]string{"x"}}}, false}, // a compiled named type
 		{struct{ A, B int }{1, 2}, true},
-		{hidden{}, false}, {&x, false}, {make(chan int), false}, {func() {}, false},
+		{h, false}, {&x, false}, {make(chan int), false}, {func() {}, false},
 		{[]any{1}, false}, {map[[2]int]int{}, false},
 		{make([]int, snapshotBudget+1), false},
 	} {
