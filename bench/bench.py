@@ -10,8 +10,12 @@ For each kernelspec it measures, with the same client code and equivalent cells:
   round trip   trivial cell `_ = 1`: execute_request sent -> execute_reply and idle both in (median)
   first byte   execute_request sent -> first stream message of a cell that prints, then sleeps (median)
   lines/s      N printed lines, request -> idle, every line checked
-  interrupt    busy loop and a sleep running (both keep the session),
+  interrupt    per blocking case of INTERRUPTS (busy loops, channel/queue waits, sleep, locks, joins; all keep the
+               session except a sync.Cond wait, which costs gokernel its worker):
                interrupt_kernel() -> execute_reply; and -> next trivial cell done
+  deadlock     a cell that can never finish (`ch <- 1` with no receiver): execute_request -> the error reply
+               (gokernel detects it; Python hangs until interrupted, shown as "hangs")
+Run only the interrupt and deadlock rows with --only interrupt.
   idle RSS     sum of VmRSS over the kernel process and all its descendants, after warm-up, 1 s idle; and the
                sum of their PSS (pages shared between processes, such as gokernel's binary mapped by both the
                kernel and its worker, counted once)
@@ -43,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Equivalent cells per language: (warm-up/imports, trivial, prints-then-waits, N lines, busy loop).
 CELLS = {
     "go": {
-        "setup": 'import (\n\t"fmt"\n\t"time"\n)\n_ = time.Now()\nfmt.Print("")',
+        "setup": 'import (\n\t"fmt"\n\t"sync"\n\t"time"\n)\n_ = time.Now()\nvar benchMu sync.Mutex\nfmt.Print("")',
         "trivial": "_ = 1",
         "first_byte": 'fmt.Println("x")\ntime.Sleep(300 * time.Millisecond)',
         "lines": "for i := 0; i < {n}; i++ {{\n\tfmt.Println(i)\n}}",
@@ -65,6 +69,30 @@ CELLS = {
         "pool": "for i in range({n}):\n    po.apply(ident, (i,))",
     },
 }
+
+
+# Interrupt cases, side by side: (label, Go cell, equivalent Python cell). A Go cell whose goroutines would all be
+# blocked starts a goroutine sleeping for an hour first, so that it waits for the interrupt instead of failing as a
+# deadlock; an interrupt stops that goroutine too.
+SLEEPER = "go time.Sleep(time.Hour)\n"
+INTERRUPTS = [
+    ("busy loop", "for {\n}", "while True:\n    pass"),
+    ("busy loop in a function", "func spin() {\n\tfor {\n\t}\n}\nspin()", "def spin():\n    while True:\n        pass\nspin()"),
+    ("sleep", "time.Sleep(time.Hour)", "time.sleep(3600)"),
+    ("channel receive / queue.get", SLEEPER + "<-make(chan int)", "import queue\nqueue.Queue().get()"),
+    ("select {} / Event.wait", SLEEPER + "select {}", "import threading\nthreading.Event().wait()"),
+    ("mutex locked twice", SLEEPER + "var mu sync.Mutex\nmu.Lock()\nmu.Lock()",
+     "import threading\nmu = threading.Lock()\nmu.acquire()\nmu.acquire()"),
+    ("WaitGroup.Wait / Semaphore.acquire", SLEEPER + "var wg sync.WaitGroup\nwg.Add(1)\nwg.Wait()",
+     "import threading\nthreading.Semaphore(0).acquire()"),
+    ("thread join", "mt.Go(func() { time.Sleep(time.Hour) }).Join()",
+     "import threading\nt = threading.Thread(target=time.sleep, args=(3600,), daemon=True)\nt.start()\nt.join()"),
+    ("mt.Queue / queue.Queue get", "mt.NewQueue(0).Get()", "import queue\nqueue.Queue().get()"),
+    ("sync.Cond.Wait (gokernel: worker replaced)",
+     SLEEPER + "cv := sync.NewCond(&sync.Mutex{})\ncv.L.Lock()\ncv.Wait()",
+     "import threading\ncv = threading.Condition()\ncv.acquire()\ncv.wait()"),
+]
+DEADLOCK = {"go": "dl := make(chan int)\ndl <- 1", "python": None}
 
 
 class Client:
@@ -191,6 +219,8 @@ def tree_rss_kib(root: int, pss: bool = False) -> int:
 
 
 def bench(name: str, args: argparse.Namespace) -> dict[str, str]:
+    if args.only == "interrupt":
+        return bench_interrupts(name)
     res: dict[str, str] = {}
     starts, closes = [], []
     for _ in range(args.startups):
@@ -241,16 +271,43 @@ def bench(name: str, args: argparse.Namespace) -> dict[str, str]:
         assert r["content"]["status"] == "ok", r["content"]
         res["pool task round trip (apply, 2 workers)"] = f"{(r['done'] - r['sent']) / n * 1e6:.0f} µs"
 
-        for what in ("busy", "sleeping"):
+    finally:
+        c.close()
+    res.update(bench_interrupts(name))
+    return res
+
+
+def bench_interrupts(name: str, rounds: int = 3) -> dict[str, str]:
+    """The interrupt rows (INTERRUPTS) and the deadlock row, in a kernel of their own."""
+    res: dict[str, str] = {}
+    c = Client(name)
+    try:
+        c.ready()
+        c.drain()
+        cells = CELLS[c.lang]
+        assert c.run(cells["setup"])["content"]["status"] == "ok"
+        for label, go, py in INTERRUPTS:
+            code = go if c.lang == "go" else py
             lat, again = [], []
-            for _ in range(3):
-                r = c.run(cells[what], timeout=60, on_sent=c.interrupt_soon)
+            for _ in range(rounds):
+                r = c.run(code, timeout=60, on_sent=c.interrupt_soon)
+                assert r["content"]["status"] == "error", (label, r["content"])
                 lat.append(r["reply"] - r["interrupted"])
-                nxt = c.run(cells["trivial"])
+                nxt = c.run(cells["trivial"], timeout=60)
                 again.append(nxt["done"] - r["interrupted"])
-            label = "busy loop" if what == "busy" else "sleep"
-            res[f"interrupt {label} -> execute_reply (median)"] = f"{statistics.median(lat) * 1000:.1f} ms"
-            res[f"interrupt {label} -> next trivial cell done (median)"] = f"{statistics.median(again) * 1000:.1f} ms"
+            res[f"interrupt {label} -> execute_reply / next cell done (median)"] = (
+                f"{statistics.median(lat) * 1000:.1f} / {statistics.median(again) * 1000:.1f} ms"
+            )
+        code = DEADLOCK[c.lang]
+        if code is None:
+            res["deadlock (`ch <- 1`, no receiver) -> error reply"] = "hangs"
+        else:
+            times = []
+            for _ in range(rounds):
+                r = c.run(code, timeout=60)
+                assert r["content"].get("evalue") == "all goroutines are asleep - deadlock!", r["content"]
+                times.append(r["reply"] - r["sent"])
+            res["deadlock (`ch <- 1`, no receiver) -> error reply"] = f"{statistics.median(times) * 1000:.0f} ms"
     finally:
         c.close()
     return res
@@ -288,6 +345,7 @@ def main() -> None:
     ap.add_argument("--lines", type=int, default=200_000)
     ap.add_argument("--rounds", type=int, default=200, help="trivial cells for the round-trip median")
     ap.add_argument("--startups", type=int, default=5, help="kernel launches for the startup median")
+    ap.add_argument("--only", choices=("all", "interrupt"), default="all", help="all rows, or the interrupt rows")
     args = ap.parse_args()
     names = args.kernels.split(",")
     results = {}

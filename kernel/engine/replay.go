@@ -141,6 +141,9 @@ func (s *Session) replayEntry(ctx context.Context, m *machine, e *entry, carry m
 	for _, k := range keys {
 		m.imported[k] = true
 	}
+	if e.Kind == "var" && s.restoring != nil && s.restoring.replayVar(m, e) {
+		return nil, false
+	}
 	if e.Kind == "var" && s.carryAll(m, e, carry) {
 		return nil, false
 	}

@@ -272,7 +272,15 @@ func (s *Session) declCompileError(ch cell.Chunk, err error) *Error {
 func (s *Session) runStep(ctx context.Context, st *step, out *Outcome) (retype, reslotted, ok bool) {
 	s.captured = nil
 	for _, p := range st.progs {
-		if _, err := s.m.execute(ctx, p); err != nil {
+		_, err := s.m.execute(ctx, p)
+		if err == nil && ctx.Err() != nil {
+			// yaegi ends an interpreted channel operation or select on
+			// cancellation as if it had completed, and its program may then
+			// return before it notices the cancellation: the step was
+			// interrupted all the same.
+			err = ctx.Err()
+		}
+		if err != nil {
 			top := ""
 			if st.ch.Kind == cell.Expr {
 				top = chunkPos(st.ch.Src)

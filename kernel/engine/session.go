@@ -64,6 +64,8 @@ type Session struct {
 	temps    int             // counter for temporary variable names
 	cellVars map[string]bool // vars declared by the running cell so far
 	panics   goPanics        // panics of the running cell's goroutines
+	// restoring is set during ReplayRestoring (snapshot.go).
+	restoring *restoring
 }
 
 // New creates a Session with a fresh interpreter holding the standard

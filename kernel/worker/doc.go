@@ -16,12 +16,19 @@
 //
 // An interrupt is first handed to the cell as pkg/coro's interrupt signal
 // (interrupt.go): if the cell's waits hear it, the cell ends with
-// KeyboardInterrupt and the session is kept, variables included. Otherwise
-// (a loop, a lock, a channel; yaegi's own cancellation would leave the
-// interpreter unreliable) the worker is killed.
+// KeyboardInterrupt and the session is kept, variables included; yaegi's
+// cancellation stops interpreted loops, channel operations and selects, and
+// the cells' sync locks end their waits. Only a cell blocked in a compiled
+// call nothing can end costs the worker, which is then killed.
 //
-// The supervisor keeps the session's declarations in order. When the worker
-// dies (os.Exit, fatal runtime error, stack overflow, a kill) or is killed on
-// interrupt, a fresh worker is started and the declarations are replayed
-// into it.
+// While a cell runs, a watcher (deadlock.go) fails it with Go's "fatal
+// error: all goroutines are asleep - deadlock!" when every goroutine waits
+// on a channel or sync primitive and no timer is pending.
+//
+// The supervisor keeps the session's declarations in order, and the
+// snapshot of each plain-data var that the worker sends with every result
+// (snapshot.go). When the worker dies (os.Exit, fatal runtime error, stack
+// overflow, a kill) or is killed on interrupt, a fresh worker is started,
+// the declarations are replayed into it, and vars get their snapshot back
+// instead of running their initializers again.
 package worker

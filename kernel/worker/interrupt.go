@@ -39,7 +39,8 @@ type cellSignal struct {
 	ch          chan struct{} // closed by interrupt
 	cancel      context.CancelFunc
 	interrupted bool
-	stopped     int // goroutines of interpreted code running when interrupted
+	stopped     int      // goroutines of interpreted code running when interrupted
+	waits       []string // the goroutines' waits, if a deadlock stopped the cell (deadlock.go)
 }
 
 // Interrupt is the running cell's interrupt signal, nil between cells:
@@ -62,6 +63,7 @@ func (c *cellSignal) begin(id int, cancel context.CancelFunc) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.id, c.ch, c.cancel, c.interrupted, c.stopped = id, make(chan struct{}), cancel, false, 0
+	c.waits = nil
 }
 
 // running returns the running cell's request id, 0 between cells.

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 )
 
@@ -36,6 +37,8 @@ type request struct {
 	Name  string    `json:"name,omitempty"` // exec: "cell[N]"
 	Code  string    `json:"code,omitempty"`
 	Decls []decl    `json:"decls,omitempty"` // replay
+	// replay: the last snapshot of each var's value (snapshot.go)
+	Values map[string]json.RawMessage `json:"values,omitempty"`
 	// answer: the answer to the worker's input request.
 	Value string `json:"value,omitempty"`
 	Error string `json:"error,omitempty"`
@@ -56,6 +59,15 @@ type reply struct {
 	Blocked []string `json:"blocked,omitempty"`
 	Reset   []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
 	Fails   []string `json:"failed,omitempty"` // replayed: declarations that failed
+	// replayed: vars set from their snapshot, and vars left at their zero
+	// value (an initializer with effects), and the report in words
+	Restored []string `json:"restored,omitempty"`
+	Zeroed   []string `json:"zeroed,omitempty"`
+	Summary  string   `json:"summary,omitempty"`
+	// result: values that changed since the last result (snapshot.go), and
+	// vars whose snapshot is to be forgotten
+	Values map[string]json.RawMessage `json:"values,omitempty"`
+	Unset  []string                   `json:"unset,omitempty"`
 	// ask
 	Prompt   string `json:"prompt,omitempty"`
 	Password bool   `json:"password,omitempty"`

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/internal/trim"
+	"github.com/gokernel/gokernel/internal/wakers"
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
@@ -53,7 +55,7 @@ func Serve() error {
 	// allows recursion tens of thousands of calls deep.
 	debug.SetMaxStack(maxStack)
 
-	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1)}
+	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1), snaps: snapshots{}}
 	in := &stdin{w: w}
 	mtHost := &mtHost{stdin: in}        // mt.Input asks the frontend, like fmt.Scanln in a cell
 	mt.SetHost(mtHost)                  // and mt.NewProcess and mt.NewPool start replaying workers
@@ -63,7 +65,8 @@ func Serve() error {
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
 		// sync.Mutex, RWMutex and WaitGroup whose waits an interrupt ends.
-		Symbols: append(pkgsyms.Tables(), isync.Symbols()),
+		// Timers and signal subscriptions counted for deadlock detection.
+		Symbols: append(pkgsyms.Tables(), isync.Symbols(), wakers.Symbols()),
 		Preload: pkgsyms.Preload(),
 		Release: func() { isync.Stop(); coro.Release(); mt.Release() },
 	}
@@ -90,14 +93,30 @@ func Serve() error {
 		case opExec:
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
+			unwatch := w.cell.watch()
 			out := sess.Exec(ctx, req.Name, req.Code)
+			unwatch()
 			mem.afterCell()
 			r := resultReply(req.ID, out)
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
-				keyboardInterrupt(&r, stopped)
 				r.Stuck, r.Blocked = len(blocked) > 0, blocked
+				if waits := w.cell.deadlockWaits(); waits != nil {
+					// Goroutines of a deadlock that could not be stopped
+					// (sync.Cond.Wait) wait for what nothing will do: the
+					// session goes on beside them.
+					deadlockError(&r, waits, stopped, blocked)
+					if r.Stuck {
+						sess.Resume()
+						r.Stuck, r.Blocked = false, nil
+					}
+				} else {
+					keyboardInterrupt(&r, stopped)
+				}
 			}
 			cancel()
+			if !r.Stuck { // goroutines of the cell may still write its vars
+				r.Values, r.Unset = w.snaps.update(sess)
+			}
 			os.Stdout.Write(syncMarker(req.ID))
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
@@ -105,9 +124,11 @@ func Serve() error {
 		case opReplay:
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)
-			reset, errs := sess.Replay(context.Background(), fromDecls(req.Decls))
+			rep, errs := sess.ReplayRestoring(context.Background(), fromDecls(req.Decls), rawValues(req.Values))
 			w.replaying.Store(false)
-			r := reply{Op: opReplayed, Reset: reset}
+			maps.Copy(w.snaps, req.Values)
+			r := reply{Op: opReplayed}
+			replayReport(&r, rep)
 			for _, e := range errs {
 				r.Fails = append(r.Fails, e.Error())
 			}
@@ -124,6 +145,7 @@ type server struct {
 	enc       *json.Encoder
 	answers   chan request // input answers from the supervisor
 	cell      cellSignal   // the running cell's interrupt signal
+	snaps     snapshots    // the values the supervisor holds (snapshot.go)
 }
 
 func (w *server) send(r reply) error {

@@ -2,6 +2,7 @@ package worker
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -50,8 +51,9 @@ type Supervisor struct {
 	host kernel.Host
 
 	mu      sync.Mutex
-	cur     *starting // the current worker, possibly still starting
-	decls   []decl    // declarations so far, in order, one per key
+	cur     *starting                  // the current worker, possibly still starting
+	decls   []decl                     // declarations so far, in order, one per key
+	values  map[string]json.RawMessage // the vars' last snapshots (supervisor_snap.go)
 	nextID  int
 	notices []string // told to the user in the next cell's stderr
 	closed  bool     // Close was called
@@ -64,6 +66,8 @@ type starting struct {
 	p      *proc
 	err    error
 	failed []string // what replaying could not restore, told to the next cell
+	// summary says which vars the replay restored, reset or zeroed
+	summary string
 }
 
 // The defaults of the Supervisor's timeouts.
@@ -116,7 +120,7 @@ func (s *Supervisor) startLocked() *starting {
 		return st
 	}
 	decls := append([]decl(nil), s.decls...)
-	go s.boot(st, decls)
+	go s.boot(st, decls, s.valuesLocked())
 	go s.watch(st)
 	return st
 }
@@ -125,9 +129,9 @@ func (s *Supervisor) startLocked() *starting {
 // fails (a var initializer blocks, or kills the worker), it starts over
 // without the vars, so that at least the imports, types, funcs and consts
 // come back, and says which vars are lost.
-func (s *Supervisor) boot(st *starting, decls []decl) {
+func (s *Supervisor) boot(st *starting, decls []decl, values map[string]json.RawMessage) {
 	defer close(st.ready)
-	p, err := s.replay(decls, &st.failed)
+	p, err := s.replay(decls, values, st)
 	if err == nil || len(decls) == 0 {
 		st.p, st.err = p, err
 		return
@@ -147,12 +151,13 @@ func (s *Supervisor) boot(st *starting, decls []decl) {
 	}
 	st.failed = []string{fmt.Sprintf("replaying the session failed (%v); started again without variables, "+
 		"so these are gone: %s", err, strings.Join(lost, ", "))}
-	st.p, st.err = s.replay(kept, &st.failed)
+	st.p, st.err = s.replay(kept, nil, st)
 }
 
-// replay starts a worker and replays decls into it, appending what could
-// not be restored to failed.
-func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
+// replay starts a worker and replays decls into it, the vars' values
+// restored from values where they can be, appending what could not be
+// restored to st.failed and setting st.summary.
+func (s *Supervisor) replay(decls []decl, values map[string]json.RawMessage, st *starting) (*proc, error) {
 	p, err := spawn(s.Exe, s.Args, s.Env, s.host.Stdout(), s.host.Stderr(), s.show)
 	if err != nil {
 		return nil, err
@@ -164,11 +169,14 @@ func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
 	if len(decls) == 0 {
 		return p, nil
 	}
-	if err := p.send(request{Op: opReplay, Decls: decls}); err != nil {
+	if err := p.send(request{Op: opReplay, Decls: decls, Values: values}); err != nil {
 		return p, err
 	}
 	timeout := s.timeout(s.ReplayTimeout, defaultReplayTimeout)
-	err = s.await(p, opReplayed, timeout, func(r reply) { *failed = append(*failed, r.Fails...) })
+	err = s.await(p, opReplayed, timeout, func(r reply) {
+		st.failed = append(st.failed, r.Fails...)
+		st.summary = r.Summary
+	})
 	if err != nil {
 		p.kill()
 		return p, fmt.Errorf("worker: replaying declarations: %w", err)
@@ -225,7 +233,7 @@ func (s *Supervisor) noteDeath(p *proc) {
 	note := fmt.Sprintf("gokernel: the worker process %s after its cell had finished (a goroutine left running?); "+
 		"this cell runs in a fresh worker with the earlier declarations replayed", why)
 	if vars := s.varNames(); len(vars) > 0 {
-		note += "; these variables are reset to their initial values: " + strings.Join(vars, ", ")
+		note += "." + restoreNote
 	}
 	s.mu.Lock()
 	s.notices = append(s.notices, note+"\n")
@@ -283,9 +291,12 @@ func (s *Supervisor) worker(ctx context.Context) (*proc, error) {
 // restore.
 func (s *Supervisor) noteReplay(st *starting) {
 	s.mu.Lock()
-	failed := st.failed
-	st.failed = nil
+	failed, summary := st.failed, st.summary
+	st.failed, st.summary = nil, ""
 	s.mu.Unlock()
+	if summary != "" {
+		fmt.Fprintf(s.host.Stderr(), "gokernel: in the fresh worker, variables are %s\n", summary)
+	}
 	for _, f := range failed {
 		fmt.Fprintf(s.host.Stderr(), "gokernel: could not restore a declaration in the new worker: %s\n", f)
 	}
@@ -331,6 +342,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				}
 				s.awaitOutput(p, id)
 				s.record(r.Decls)
+				s.keepValues(r)
 				return result(r)
 			}
 		case <-ctx.Done():
@@ -408,6 +420,7 @@ func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.R
 				if r.Stuck {
 					return s.interrupt(p, r.Blocked...)
 				}
+				s.keepValues(r)
 				return result(r)
 			}
 		case <-wait.C:
@@ -524,7 +537,7 @@ func (s *Supervisor) replace(p *proc) string {
 	s.mu.Unlock()
 	note := "A fresh worker process was started and the declarations of earlier cells are replayed into it."
 	if vars := s.varNames(); len(vars) > 0 {
-		note += " These variables are reset to their initial values: " + strings.Join(vars, ", ") + "."
+		note += restoreNote
 	}
 	return note
 }

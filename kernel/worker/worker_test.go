@@ -150,10 +150,11 @@ time.Sleep(5 * time.Second)`, "killed by signal"},
 	s.ok(`import ("fmt"; "os"; "syscall"; "time")
 type point struct{ X, Y int }
 func double(n int) int { return 2 * n }
-counter := 5`)
-	for _, tt := range tests {
+counter := 5
+tick := time.NewTicker(time.Hour)`)
+	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s.ok("counter = 99")
+			s.ok(fmt.Sprintf("counter = %d", 90+i))
 			_, _, _, r := s.run(tt.code)
 			if r["status"] != "error" || r["ename"] != "WorkerDied" {
 				t.Fatalf("reply %v", r)
@@ -162,13 +163,21 @@ counter := 5`)
 				t.Errorf("evalue %q does not name %q", r["evalue"], tt.cause)
 			}
 			tb := fmt.Sprint(r["traceback"])
-			if !strings.Contains(tb, "counter") {
-				t.Errorf("traceback does not say counter was reset: %s", tb)
+			if !strings.Contains(tb, "the values they had after the last cell that finished") {
+				t.Errorf("traceback does not say what becomes of the variables: %s", tb)
 			}
-			out, _ := s.ok(`fmt.Println(double(21), point{1, 2}, counter)`)
-			if out != "42 {1 2} 5\n" {
-				t.Errorf("after restart: %q", out)
+			// counter gets its value back from the snapshot taken after the
+			// last cell; tick's initializer starts a timer, so it is not run
+			// again: tick is left nil, and both are named.
+			out, errOut, _, r := s.run(`fmt.Println(double(21), point{1, 2}, counter, tick == nil)`)
+			if want := fmt.Sprintf("42 {1 2} %d true\n", 90+i); r["status"] != "ok" || out != want {
+				t.Errorf("after restart: %v %q, want %q", r["status"], out, want)
 			}
+			if !strings.Contains(errOut, "restored from their values after the last finished cell: counter") ||
+				!strings.Contains(errOut, "left at their zero value") || !strings.Contains(errOut, "tick") {
+				t.Errorf("the next cell is not told what became of counter and tick: %q", errOut)
+			}
+			s.ok("tick = time.NewTicker(time.Hour)")
 		})
 	}
 }
@@ -178,7 +187,8 @@ counter := 5`)
 // with KeyboardInterrupt and the worker is kept, so n keeps the value the
 // cell gave it. A cell blocked in a compiled call nothing can end (a
 // sync.Mutex deadlock, a compiled WaitGroup's Wait) costs the worker
-// (Interrupted naming the call, n back to its declared 7).
+// (Interrupted naming the call; n gets its value back from the snapshot
+// taken after the last cell).
 func TestInterrupt(t *testing.T) {
 	const soft, hard = "KeyboardInterrupt", "Interrupted"
 	// waits is how many waits the interrupt ends once the cell blocks (the
@@ -259,7 +269,11 @@ n := 7`)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s.ok(`n = 8`)
-			code := "fmt.Println(\"" + waitingMarker + "\")\n" + tt.code
+			// A goroutine sleeping for an hour is a pending timer: a cell
+			// whose other goroutines all wait on channels or locks is then
+			// not a deadlock (TestDeadlockFailsTheCell) but waits for the
+			// interrupt.
+			code := "go time.Sleep(time.Hour)\nfmt.Println(\"" + waitingMarker + "\")\n" + tt.code
 			if tt.waits > 0 {
 				code = fmt.Sprintf("markWhenWaiting(%d)\n%s", tt.waits, tt.code)
 			}
@@ -281,10 +295,9 @@ n := 7`)
 			if tb := fmt.Sprint(r["traceback"]); tt.blocked != "" && !strings.Contains(tb, tt.blocked) {
 				t.Errorf("traceback %s does not name %s", tb, tt.blocked)
 			}
+			// n is kept, or restored from its snapshot in a fresh worker.
 			want := "still here 8\n"
-			if tt.ename == hard {
-				want = "still here 7\n"
-			} else if tb := fmt.Sprint(r["traceback"]); strings.Contains(tb, "fresh worker") {
+			if tb := fmt.Sprint(r["traceback"]); tt.ename != hard && strings.Contains(tb, "fresh worker") {
 				t.Errorf("the worker was replaced: %s", tb)
 			}
 			out, _ := s.ok(`fmt.Println(greet(), n)`)
@@ -497,7 +510,9 @@ func TestReplayThatBlocksFallsBackToDeclarations(t *testing.T) {
 func triple(n int) int { return 3 * n }
 ch := make(chan int, 1)
 ch <- 5`)
-	s.ok(`v := <-ch`) // fine now; on replay ch is new and empty, so this blocks
+	// Fine now; on replay ch is new and empty, so this blocks (a pointer
+	// has no snapshot: its initializer runs again).
+	s.ok(`v := &struct{ N int }{<-ch}`)
 	_, _, _, r := s.run(`os.Exit(1)`)
 	if r["ename"] != "WorkerDied" {
 		t.Fatalf("reply %v", r)

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/gokernel/gokernel/internal/wakers"
 )
 
 // Ctime returns the local time as Python's time.ctime() formats it:
@@ -40,17 +42,19 @@ type Watchdog struct {
 	d       time.Duration
 	timer   *time.Timer
 	stopped bool
+	disarm  func() // the timer no longer counts as a pending wake-up
 }
 
 // NewWatchdog starts a watchdog that calls onStall (on its own goroutine)
 // when d passes without a Kick.
 func NewWatchdog(d time.Duration, onStall func()) *Watchdog {
-	w := &Watchdog{d: d}
+	w := &Watchdog{d: d, disarm: wakers.Arm()}
 	w.timer = time.AfterFunc(d, func() {
 		w.mu.Lock()
 		stopped := w.stopped
 		w.stopped = true
 		w.mu.Unlock()
+		defer w.disarm()
 		if !stopped && onStall != nil {
 			onStall()
 		}
@@ -77,5 +81,6 @@ func (w *Watchdog) Stop() bool {
 	was := !w.stopped
 	w.stopped = true
 	w.timer.Stop()
+	w.disarm()
 	return was
 }
