@@ -8,7 +8,8 @@ import (
 // sortVarRuns puts each run of consecutive `var` declarations (no statement
 // and no top-level := between them) in Go's package initialisation order:
 // a var comes after the vars its initializer refers to, directly or through
-// the cell's funcs and methods; otherwise source order is kept. So a cell
+// the cell's funcs, consts, types and their methods; otherwise source order
+// is kept. So a cell
 // holding a whole program initialises `var c = b; var a, b = f()` as `go
 // run` does. A var that refers to itself or a cycle keeps its place (the
 // interpreter reports it). Units other than such vars stay where they are.
@@ -41,6 +42,16 @@ func (c *cellParse) sortVars(run []unit) {
 	for k, u := range run {
 		in[u.items[0]] = k
 	}
+	// A type brings its methods (a value of it may be converted to an
+	// interface, whose methods may read vars).
+	methodsOf := map[string][]*item{}
+	for _, it := range c.items {
+		if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Recv != nil && it.role == rolePure {
+			if r := recvTypeName(fd); r != "" {
+				methodsOf[r] = append(methodsOf[r], it)
+			}
+		}
+	}
 	// needs[k]: the vars of run that var k's initializer reaches.
 	needs := make([]map[int]bool, len(run))
 	for k, u := range run {
@@ -50,7 +61,14 @@ func (c *cellParse) sortVars(run []unit) {
 		for len(stack) > 0 {
 			it := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
+			next := make([]*item, 0, len(c.deps[it]))
 			for d := range c.deps[it] {
+				next = append(next, d)
+			}
+			for _, name := range typeNames(it.decl) {
+				next = append(next, methodsOf[name]...)
+			}
+			for _, d := range next {
 				if seen[d] {
 					continue
 				}

@@ -214,6 +214,9 @@ func (c *cellParse) varChunks(r *renderer, it *item) []Chunk {
 			lhs, rhs = append(lhs, r.node(n)), append(rhs, p.temps[i])
 			tnames, names = append(tnames, p.temps[i]), append(names, n.Name)
 		}
+		if len(lhs) == 0 { // var _, _ = f(): the call is all there is
+			return []Chunk{chunk(r.directive(it.start)+";"+first, nil)}
+		}
 		return []Chunk{
 			chunk(r.directive(it.start)+";"+first, tnames),
 			chunk(r.directive(it.start)+";var "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", "), names),
