@@ -191,6 +191,9 @@ func parseAs(name, src string, opts Options, assumeInt bool) (*Cell, int, error)
 	c.parseItems(split(src))
 	if len(c.errs) == 0 {
 		c.classifyRoles()
+		c.checkPredeclared()
+	}
+	if len(c.errs) == 0 {
 		c.analyze()
 	}
 	if len(c.errs) > 0 {
