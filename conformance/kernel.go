@@ -18,6 +18,9 @@ type Result struct {
 	Cause  string // why it failed (see Classify): "" when it passed
 	Detail string // the error's first line, or "timeout", or "output differs"
 	Output string // what it printed (stdout and stderr as they arrived)
+	// Elapsed is the program's wall time, worker start included (set by
+	// RunAll).
+	Elapsed time.Duration
 }
 
 // Kernel runs programs as gokernel cells, each in a new worker process

@@ -1,12 +1,14 @@
 package conformance
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Runner runs one program.
@@ -25,7 +27,9 @@ func RunAll(ctx context.Context, r Runner, ps []Program, j int, progress func(i 
 	for range max(j, 1) {
 		wg.Go(func() {
 			for i := range next {
+				start := time.Now()
 				res[i] = r.Run(ctx, ps[i])
+				res[i].Elapsed = time.Since(start)
 				if progress != nil {
 					mu.Lock()
 					progress(i, ps[i], res[i])
@@ -65,15 +69,16 @@ func clean(s string) string {
 }
 
 // WriteResults writes one tab-separated line per row: path, kernel status,
-// kernel cause, yaegi status, yaegi cause, kernel detail.
+// kernel cause, yaegi status, yaegi cause, kernel seconds, kernel detail.
 func WriteResults(w io.Writer, rows []Row) {
-	fmt.Fprintln(w, "# path\tkernel\tkernel_cause\tyaegi\tyaegi_cause\tkernel_detail")
+	fmt.Fprintln(w, "# path\tkernel\tkernel_cause\tyaegi\tyaegi_cause\tkernel_seconds\tkernel_detail")
 	for _, r := range rows {
 		ys, yc := "-", ""
 		if r.Yaegi != nil {
 			ys, yc = status(*r.Yaegi), r.Yaegi.Cause
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Path, status(r.Kernel), clean(r.Kernel.Cause), ys, clean(yc), clean(r.Kernel.Detail))
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%.1f\t%s\n", r.Path, status(r.Kernel), clean(r.Kernel.Cause), ys, clean(yc),
+			r.Kernel.Elapsed.Seconds(), clean(r.Kernel.Detail))
 	}
 }
 
@@ -161,4 +166,25 @@ func WriteSummary(w io.Writer, rows []Row) {
 			}
 		}
 	}
+}
+
+// ReadYaegi reads the yaegi columns of a results file written by
+// WriteResults: path -> that program's plain-yaegi result (status and
+// cause only).
+func ReadYaegi(r io.Reader) (map[string]Result, error) {
+	out := map[string]Result{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		l := sc.Text()
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) < 5 || f[3] == "-" {
+			continue
+		}
+		out[f[0]] = Result{Pass: f[3] == "pass", Cause: f[4]}
+	}
+	return out, sc.Err()
 }

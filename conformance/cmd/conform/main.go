@@ -48,6 +48,7 @@ func run() int {
 	j := flag.Int("j", 2, "programs run at once")
 	timeout := flag.Duration("timeout", 10*time.Second, "time one program may run")
 	yaegi := flag.Bool("yaegi", false, "also run each program with plain yaegi")
+	yaegiFrom := flag.String("yaegi-from", "", "take the plain-yaegi results from this results file instead of running yaegi")
 	only := flag.String("only", "", "file listing the programs to run (first field of each line), default all")
 	results := flag.String("results", "", "write the results file here")
 	summary := flag.String("summary", "", "write the markdown summary here")
@@ -83,6 +84,27 @@ func run() int {
 		yres = conformance.RunAll(ctx, y, ps, *j, func(i int, p conformance.Program, r conformance.Result) {
 			fmt.Fprintf(os.Stderr, "yaegi  %4d/%d %-50s %s\n", i+1, len(ps), p.Path, show(r))
 		})
+	}
+	if *yaegiFrom != "" && yres == nil {
+		f, err := os.Open(*yaegiFrom)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "conform:", err)
+			return 1
+		}
+		m, err := conformance.ReadYaegi(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "conform:", err)
+			return 1
+		}
+		yres = make([]conformance.Result, len(ps))
+		for i, p := range ps {
+			r, ok := m[p.Path]
+			if !ok {
+				r = conformance.Result{Cause: "not run"}
+			}
+			yres[i] = r
+		}
 	}
 	if ctx.Err() != nil {
 		fmt.Fprintln(os.Stderr, "conform: interrupted")
