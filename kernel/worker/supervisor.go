@@ -532,6 +532,9 @@ func (s *Supervisor) died(p *proc) *kernel.Result {
 	why, detail := deathCause(p.exit, p.crash.text())
 	s.host.Flush()
 	note := s.replace(p)
+	if exitedCleanly(p) {
+		return s.exitedZero(note)
+	}
 	tb := []string{"WorkerDied: the worker process running this cell " + why}
 	tb = append(tb, detail...)
 	tb = append(tb, note)
