@@ -2,7 +2,6 @@ package conformance
 
 import (
 	"context"
-	"errors"
 	"io"
 	"strings"
 	"sync"
@@ -109,5 +108,3 @@ func (h *host) text() string {
 }
 
 var _ kernel.Host = (*host)(nil)
-
-var errNoProgram = errors.New("conformance: no such program")

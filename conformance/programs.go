@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -26,9 +27,18 @@ func (p Program) Dir() string {
 	return strings.TrimSuffix(d, "/")
 }
 
-// Root is $GOROOT/test for the Go found by runtime (GOROOT env or the
-// toolchain's own root).
+// Root is the test directory of the Go installation at goroot.
 func Root(goroot string) string { return filepath.Join(goroot, "test") }
+
+// GoRoot is `go env GOROOT` of the go command on PATH, or "" if there is
+// none.
+func GoRoot() string {
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
 
 // List returns the programs under root that `go run` runs as they are:
 // files whose first line is exactly "// run" (no flags, no arguments), with

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -68,7 +67,7 @@ func TestSample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	root := conformance.Root(runtime.GOROOT())
+	root := conformance.Root(conformance.GoRoot())
 	all, err := conformance.List(root)
 	if err != nil || len(all) == 0 {
 		t.Skipf("no Go test programs under %s (%v)", root, err)

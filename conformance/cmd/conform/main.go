@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -52,7 +51,7 @@ func run() int {
 	only := flag.String("only", "", "file listing the programs to run (first field of each line), default all")
 	results := flag.String("results", "", "write the results file here")
 	summary := flag.String("summary", "", "write the markdown summary here")
-	root := flag.String("root", conformance.Root(runtime.GOROOT()), "the test root")
+	root := flag.String("root", conformance.Root(conformance.GoRoot()), "the test root")
 	flag.Parse()
 
 	ps, err := conformance.List(*root)
