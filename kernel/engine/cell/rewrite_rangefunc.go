@@ -25,9 +25,12 @@ package cell
 // iter.Seq[T] and iter.Seq2[K, V] (generic types yaegi cannot use) are
 // written as the function types they stand for everywhere in the cell.
 //
-// Not supported (a compile error says so): defer and goto in such a body, a
-// break or continue to a label outside it, return in a cell's top-level
-// code.
+// A defer in such a body appends the call (its arguments evaluated at the
+// defer) to a list that one defer, placed where the outermost loop starts,
+// runs LIFO when the function returns; recover() in those calls returns nil.
+//
+// Not supported (a compile error says so): goto in such a body; return and
+// defer in one that is in a cell's top-level code.
 
 import (
 	"fmt"
@@ -49,6 +52,7 @@ type rfLoop struct {
 	rv       []string // the enclosing function's results
 	returns  bool     // some body returns
 	flagUsed bool     // some body sets flag
+	defers   string   // the list of deferred calls, if some body defers
 	outer    []rfExit // break/continue of labels enclosing the root
 }
 
@@ -281,7 +285,6 @@ func (w *rfWalker) walk(n ast.Node, ctx rfCtx) {
 	if n == nil {
 		return
 	}
-	c := w.c
 	ast.Inspect(n, func(m ast.Node) bool {
 		if m == nil {
 			return true
@@ -349,8 +352,7 @@ func (w *rfWalker) walk(n ast.Node, ctx rfCtx) {
 			}
 		case *ast.DeferStmt:
 			if ctx.loop != nil {
-				c.errs = append(c.errs, c.errorAt(c.off(m.Pos()),
-					"defer inside the body of a range over a function is not supported by the interpreter's rewrite"))
+				w.deferStmt(m, ctx)
 			}
 		}
 		return true
@@ -509,6 +511,12 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 		var b strings.Builder
 		b.WriteString("{ ")
 		root := loop.root
+		if root == loop && root.defers != "" {
+			// The bodies' deferred calls run when the function returns,
+			// LIFO, at the place of the loop among its other defers.
+			fmt.Fprintf(&b, "var %s []func(); defer func() { for i := len(%s) - 1; i >= 0; i-- { %s[i]() } }(); ",
+				root.defers, root.defers, root.defers)
+		}
 		if root == loop && root.flagUsed {
 			b.WriteString(root.flag + " := 0; _ = " + root.flag + "; ")
 		}
@@ -549,6 +557,47 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 			b.WriteString("return false }")
 		}
 		b.WriteString(" }")
+		return b.String()
+	})
+}
+
+// deferStmt rewrites a defer in a loop body: the call, its arguments
+// evaluated now, is appended to the root loop's list, which a defer placed
+// before the loop runs when the function returns.
+func (w *rfWalker) deferStmt(d *ast.DeferStmt, ctx rfCtx) {
+	c := w.c
+	if ctx.ftype == nil {
+		c.errs = append(c.errs, c.errorAt(c.off(d.Pos()),
+			"defer inside the body of a range over a function in a cell's top-level code is not supported"))
+		return
+	}
+	root := ctx.loop.root
+	if root.defers == "" {
+		root.defers = fmt.Sprintf("_gkDL%d", c.next())
+	}
+	list := root.defers
+	call := d.Call
+	names := make([]string, len(call.Args))
+	for i := range call.Args {
+		names[i] = fmt.Sprintf("_gkDA%d", c.next())
+	}
+	// The analyzer's own rewrite of this defer (a loop's) gives way.
+	c.dropEdits(c.off(d.Pos()), c.off(d.End()))
+	c.addEditNode(d, func(r *renderer) string {
+		if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 {
+			return list + " = append(" + list + ", " + r.node(lit) + ")"
+		}
+		var b strings.Builder
+		args := make([]string, len(call.Args))
+		for i, a := range call.Args {
+			fmt.Fprintf(&b, "%s := %s; ", names[i], r.node(a))
+			args[i] = names[i]
+		}
+		spread := ""
+		if call.Ellipsis.IsValid() {
+			spread = "..."
+		}
+		fmt.Fprintf(&b, "%s = append(%s, func() { %s(%s%s) })", list, list, r.node(call.Fun), strings.Join(args, ", "), spread)
 		return b.String()
 	})
 }
