@@ -48,6 +48,9 @@ phase "build windows, darwin" cross_build
 phase "go test -race" go test -race -timeout=6m ./...
 # Without -race (-race is the phase above): the timing-sensitive packages on a loaded machine.
 phase "go test under load" underload go test -count=1 -timeout=8m ./kernel/... ./pkg/...
+# The conformance sample (conformance/sample.tsv: ~120 of Go's own test programs, each a cell in a fresh worker;
+# skipped under -race above): fails if a program that passed fails now.
+phase "conformance sample" go test -count=1 -timeout=8m -run '^TestSample$' ./conformance/
 # Every Fuzz target in the tree, for a fixed number of inputs (FUZZ_EXECS, default 20000: 1-20 s each here).
 # A count, not a duration: Go 1.26's fuzz coordinator can report a spurious "context deadline exceeded" when a
 # -fuzztime duration runs out while a worker is mid-input (golang/go#75804, fixed in Go 1.27).

@@ -47,7 +47,7 @@ func (s *Session) newMachine() (*machine, error) {
 		Stderr:       m.tap,
 		Unrestricted: true, // cells see the real environment (os.Getenv)
 	})
-	tables := append([]interp.Exports{stdSymbols()}, s.opts.Symbols...)
+	tables := append([]interp.Exports{stdSymbols(), unsafeSymbols()}, s.opts.Symbols...)
 	tables = append(tables, sessionSymbols(s.io, s.capture, s.goPanic))
 	if rich := richSymbols(tables, tables[len(tables)-1][outPkg+"/_gk"]["Out"]); rich != nil {
 		tables = append(tables, rich)

@@ -574,6 +574,9 @@ func (s *Supervisor) died(p *proc) *kernel.Result {
 		return &kernel.Result{Err: &kernel.Error{Name: "MemoryError", Value: v,
 			Traceback: []string{"MemoryError: " + v, note}}}
 	}
+	if exitedCleanly(p) {
+		return s.exitedZero(note)
+	}
 	tb := []string{"WorkerDied: the worker process running this cell " + why}
 	tb = append(tb, detail...)
 	tb = append(tb, note)

@@ -114,6 +114,10 @@ type Options struct {
 	// an mt.Pool or mt.ThreadPool, whose methods' callables get names (see
 	// rewrite_names.go). May be nil.
 	IsPool func(name string) bool
+	// FuncDecl returns the source of an earlier cell's declaration of the
+	// function name (a Decl chunk's text), or "". Used to range over
+	// functions of earlier cells (rewrite_rangefunc.go). May be nil.
+	FuncDecl func(name string) string
 }
 
 // cellParse is the state of one Parse call.
@@ -191,7 +195,11 @@ func parseAs(name, src string, opts Options, assumeInt bool) (*Cell, int, error)
 	c.parseItems(split(src))
 	if len(c.errs) == 0 {
 		c.classifyRoles()
+		c.checkPredeclared()
+	}
+	if len(c.errs) == 0 {
 		c.analyze()
+		c.rangeFuncs()
 	}
 	if len(c.errs) > 0 {
 		return nil, 0, &Error{List: sortErrors(c.errs)}

@@ -67,6 +67,12 @@ func (c *cellParse) order() []unit {
 			tail = append(tail, unit{unitExpr, []*item{it}})
 		}
 	}
+	seq = c.sortVarRuns(seq)
+	for k, u := range seq {
+		if u.kind == unitVar {
+			varUnit[u.items[0]] = k
+		}
+	}
 	sccs := c.pureSCCs(pures)
 	slots := make([]int, len(sccs)) // index in seq after which an SCC goes, -1 = first
 	for i, s := range sccs {

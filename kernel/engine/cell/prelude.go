@@ -26,7 +26,7 @@ type _gkOrdered interface {
 		~float32 | ~float64 | ~string
 }
 
-func _gkMin[T _gkOrdered](x T, ys ...T) T {
+func _gkMin[_gkT _gkOrdered](x _gkT, ys ..._gkT) _gkT {
 	for _, y := range ys {
 		if y != y {
 			return y
@@ -38,7 +38,7 @@ func _gkMin[T _gkOrdered](x T, ys ...T) T {
 	return x
 }
 
-func _gkMax[T _gkOrdered](x T, ys ...T) T {
+func _gkMax[_gkT _gkOrdered](x _gkT, ys ..._gkT) _gkT {
 	for _, y := range ys {
 		if y != y {
 			return y

@@ -28,6 +28,18 @@ func (c *cellParse) addEditNode(n ast.Node, build func(r *renderer) string) {
 	c.addEdit(c.off(n.Pos()), c.off(n.End()), build)
 }
 
+// dropEdits forgets the edits recorded so far that replace exactly the cell
+// bytes [start, end) (a later rewrite of the same node takes over).
+func (c *cellParse) dropEdits(start, end int) {
+	kept := c.edits[:0]
+	for _, e := range c.edits {
+		if e.start != start || e.end != end {
+			kept = append(kept, e)
+		}
+	}
+	c.edits = kept
+}
+
 // insert records an insertion of fixed text at off.
 func (c *cellParse) insert(off int, text string) {
 	c.addEdit(off, off, func(*renderer) string { return text })

@@ -82,8 +82,9 @@ func (a *analyzer) deferStmt(s *ast.DeferStmt) {
 	}
 }
 
-// copyDeferArgs rewrites `defer f(x, 1)` outside loops into
-// `_gkA1 := x; defer f(_gkA1, 1)`.
+// copyDeferArgs rewrites `defer f(x, y, 1)` outside loops into
+// `_gkA1 := x; _gkA2 := y; defer f(_gkA1, _gkA2, 1)`: one define per
+// argument, in order, since yaegi's `a, b := s, t` leaves a slice a empty.
 func (a *analyzer) copyDeferArgs(s *ast.DeferStmt, copyArg []bool) {
 	c := a.c
 	names := make([]string, len(copyArg))
@@ -99,14 +100,14 @@ func (a *analyzer) copyDeferArgs(s *ast.DeferStmt, copyArg []bool) {
 	}
 	call := s.Call
 	c.addEditNode(s, func(r *renderer) string {
-		var lhs, rhs, args []string
+		var defs, args []string
 		for i, arg := range call.Args {
 			if names[i] == "" {
 				args = append(args, r.node(arg))
 				continue
 			}
-			lhs, rhs, args = append(lhs, names[i]), append(rhs, r.node(arg)), append(args, names[i])
+			defs, args = append(defs, names[i]+" := "+r.node(arg)+"; "), append(args, names[i])
 		}
-		return strings.Join(lhs, ", ") + " := " + strings.Join(rhs, ", ") + "; defer " + r.node(call.Fun) + "(" + strings.Join(args, ", ") + ")"
+		return strings.Join(defs, "") + "defer " + r.node(call.Fun) + "(" + strings.Join(args, ", ") + ")"
 	})
 }

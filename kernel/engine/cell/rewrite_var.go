@@ -214,6 +214,9 @@ func (c *cellParse) varChunks(r *renderer, it *item) []Chunk {
 			lhs, rhs = append(lhs, r.node(n)), append(rhs, p.temps[i])
 			tnames, names = append(tnames, p.temps[i]), append(names, n.Name)
 		}
+		if len(lhs) == 0 { // var _, _ = f(): the call is all there is
+			return []Chunk{chunk(r.directive(it.start)+";"+first, nil)}
+		}
 		return []Chunk{
 			chunk(r.directive(it.start)+";"+first, tnames),
 			chunk(r.directive(it.start)+";var "+strings.Join(lhs, ", ")+" = "+strings.Join(rhs, ", "), names),
@@ -333,6 +336,21 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 	}
 	if len(sp.vals) == 0 {
 		return "var " + nameList()
+	}
+	if hoist := parallelLits(sp.vals, len(sp.names)); hoist != nil {
+		// yaegi zeroes the other values next to a composite literal (see
+		// rewrite_parallel.go): the literal goes through a variable.
+		var pre string
+		vs := make([]string, len(sp.vals))
+		for i, v := range sp.vals {
+			vs[i] = r.node(v)
+			if hoist[i] {
+				t := fmt.Sprintf("_gkL%s_%d", c.num, c.next())
+				pre += "var " + t + " = " + vs[i] + "; "
+				vs[i] = t
+			}
+		}
+		return pre + "var " + nameList() + " = " + strings.Join(vs, ", ")
 	}
 	return "var " + nameList() + " = " + valList()
 }

@@ -12,6 +12,7 @@ import (
 // stmts walks a statement list in the current scope.
 func (a *analyzer) stmts(list []ast.Stmt) {
 	for _, s := range list {
+		a.parallelAssign(s)
 		a.stmt(s)
 	}
 }
