@@ -125,7 +125,7 @@ func (c *cellParse) rangeFuncs() {
 		}
 		switch {
 		case it.decl != nil:
-			for _, n := range declNames(it.decl) {
+			for _, n := range DeclNames(it.decl) {
 				w.names[n] = true
 			}
 		case it.role == roleVar:
