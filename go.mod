@@ -1,6 +1,6 @@
 module github.com/gokernel/gokernel
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/go-zeromq/zmq4 v0.17.0
@@ -12,5 +12,6 @@ require (
 
 require (
 	github.com/go-zeromq/goczmq/v4 v4.2.2 // indirect
-	golang.org/x/sync v0.7.0 // indirect
+	golang.org/x/sync v0.23.0 // indirect
+	golang.org/x/tools v0.51.0 // indirect
 )
