@@ -397,7 +397,7 @@ func scanContext(before string) context {
 			}
 		}
 		prev, last = last, tok
-		if !(tok == token.IDENT && lastEnd == len(before)) {
+		if !((tok == token.IDENT || tok.IsKeyword()) && lastEnd == len(before)) {
 			prevSig = tok
 		}
 	}

@@ -87,6 +87,7 @@ func TestComplete(t *testing.T) {
 		{"method of stdlib value", "import \"strings\"\nvar sb strings.Builder\nsb.Wr|", []string{"WriteString", "WriteByte"}, []string{"Len"}, "", -1, -1},
 		{"session names", "a|", []string{"add"}, []string{"Println"}, "", -1, -1},
 		{"keywords and builtins", "fo|", []string{"for"}, nil, "for", -1, -1},
+		{"whole keyword", "for|", []string{"for"}, nil, "for", 0, 3},
 		{"builtin", "x := le|", []string{"len"}, []string{"for"}, "", -1, -1},
 		{"in a func body", "func f(s []string) {\n\tfor i, v := range s {\n\t\tv.|", nil, nil, "", -1, -1},
 		{"local string", "import \"strings\"\nfunc f(s []string) {\n\tfor _, v := range s {\n\t\tfmt.Println(strings.ToU|", []string{"ToUpper"}, nil, "ToUpper", -1, -1},
