@@ -23,6 +23,14 @@ type Checker struct {
 	fset   *token.FileSet
 	sf     *sessionFile
 	checks int // cell files parsed into fset since it was made
+
+	// The session checked once per generation: a cell that declares
+	// nothing at package level (most requests) is checked as one more
+	// file of this package (types.Checker.Files may be called again).
+	pkg     *types.Package
+	tc      *types.Checker
+	info    *types.Info    // the tc's; its maps are replaced per request
+	errSink *[]types.Error // where tc's errors go
 }
 
 // New returns a Checker of the session sess (nil: no declarations).
@@ -61,8 +69,60 @@ func (c *Checker) session() *sessionFile {
 		c.fset = token.NewFileSet()
 		c.sf = parseSession(c.fset, gen, decls)
 		c.checks = 0
+		conf := c.config(func(types.Error) {})
+		c.pkg, _ = conf.Check("main", c.fset, []*ast.File{c.sf.file}, nil)
 	}
 	return c.sf
+}
+
+// recoverCheck, deferred, turns a panic of go/types into no answer (the
+// caller's zero result) and drops what was cached.
+func (c *Checker) recoverCheck() {
+	if r := recover(); r != nil {
+		c.sf, c.pkg = nil, nil
+	}
+}
+
+func (c *Checker) config(onError func(types.Error)) types.Config {
+	return types.Config{
+		Importer:    c.u,
+		FakeImportC: true,
+		Error: func(err error) {
+			if te, ok := err.(types.Error); ok {
+				onError(te)
+			}
+		},
+	}
+}
+
+func newInfo() *types.Info {
+	return &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:     map[ast.Node]*types.Scope{},
+	}
+}
+
+// declaresNothing reports whether a cell's file declares nothing at package
+// level: only imports and the func _ of its statements.
+func declaresNothing(f *ast.File) bool {
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.GenDecl:
+			if d.Tok != token.IMPORT {
+				return false
+			}
+		case *ast.FuncDecl:
+			if d.Recv != nil || d.Name.Name != "_" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // check type-checks src (a cell, or the part of it up to the cursor) as
@@ -101,6 +161,13 @@ func (c *Checker) check(name, src string) *checked {
 	cf := buildCell(name, h.String(), src)
 	f, _ := parser.ParseFile(c.fset, name+".go", cf.text, parser.SkipObjectResolution)
 	ck := &checked{fset: c.fset, cf: cf, file: f, src: src, tf: c.fset.File(f.Pos())}
+	if declaresNothing(f) {
+		ck.info = newInfo()
+		conf := c.config(func(e types.Error) { ck.errs = append(ck.errs, e) })
+		_ = types.NewChecker(&conf, c.fset, c.pkg, ck.info).Files([]*ast.File{f})
+		ck.pkg = c.pkg
+		return ck
+	}
 
 	// Declarations of the cell replace the session's of the same names.
 	mine := map[string]bool{}
@@ -122,22 +189,8 @@ func (c *Checker) check(name, src string) *checked {
 			sess.Decls = append(sess.Decls, d)
 		}
 	}
-	ck.info = &types.Info{
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:     map[ast.Node]*types.Scope{},
-	}
-	conf := types.Config{
-		Importer:    c.u,
-		FakeImportC: true,
-		Error: func(err error) {
-			if te, ok := err.(types.Error); ok {
-				ck.errs = append(ck.errs, te)
-			}
-		},
-	}
+	ck.info = newInfo()
+	conf := c.config(func(e types.Error) { ck.errs = append(ck.errs, e) })
 	ck.pkg, _ = conf.Check("main", c.fset, []*ast.File{&sess, f}, ck.info)
 	return ck
 }

@@ -16,9 +16,10 @@ import (
 // Item is one completion.
 type Item struct {
 	Text      string
-	Kind      string // function, class, module, keyword, instance, property
-	Signature string // its type, for a function its signature
-	rank      int    // items of lower rank come first
+	Kind      string        // function, class, module, keyword, instance, property
+	Signature string        // its type, for a function its signature
+	rank      int           // items of lower rank come first
+	sig       func() string // computes Signature, for the items kept
 }
 
 // Completion answers a complete_request. Start and End are in Unicode code
@@ -56,6 +57,7 @@ func (c *Checker) Complete(code string, cursor int) Completion {
 
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer c.recoverCheck()
 	lineEnd := strings.IndexByte(code[end:], '\n')
 	if lineEnd < 0 {
 		lineEnd = len(code)
@@ -138,7 +140,14 @@ func filter(items []Item, prefix string) []Item {
 	}
 	slices.SortStableFunc(exact, less)
 	slices.SortStableFunc(folded, less)
-	return append(exact, folded...)
+	out := append(exact, folded...)
+	for i := range out {
+		if out[i].sig != nil {
+			out[i].Signature = out[i].sig()
+			out[i].sig = nil
+		}
+	}
+	return out
 }
 
 // importPaths offers the importable paths that begin with prefix, or whose
@@ -300,23 +309,16 @@ func (ck *checked) literalFields(pos token.Pos) []Item {
 	return items
 }
 
-// item describes obj.
+// item describes obj; its signature is computed when it is kept.
 func (ck *checked) item(obj types.Object) Item {
-	it := Item{Text: obj.Name(), Signature: types.TypeString(obj.Type(), ck.qualifier)}
+	it := Item{Text: obj.Name(), sig: func() string { return ck.signature(obj) }}
 	switch o := obj.(type) {
 	case *types.Func, *types.Builtin:
 		it.Kind = "function"
-		if _, ok := o.(*types.Builtin); ok {
-			it.Signature = "builtin"
-		}
 	case *types.TypeName:
 		it.Kind = "class"
-		if o.IsAlias() {
-			it.Signature = "= " + it.Signature
-		}
 	case *types.PkgName:
 		it.Kind = "module"
-		it.Signature = "package " + o.Imported().Name() + ` "` + o.Imported().Path() + `"`
 	case *types.Var:
 		it.Kind = "instance"
 		if o.IsField() {
@@ -324,13 +326,31 @@ func (ck *checked) item(obj types.Object) Item {
 		}
 	case *types.Const:
 		it.Kind = "constant"
-		if o.Val() != nil && o.Pkg() != nil {
-			it.Signature += " = " + o.Val().ExactString()
-		}
 	case *types.Nil:
 		it.Kind = "keyword"
 	}
 	return it
+}
+
+// signature is what an item shows of obj: its type (a function's
+// signature), a constant's value.
+func (ck *checked) signature(obj types.Object) string {
+	sig := types.TypeString(obj.Type(), ck.qualifier)
+	switch o := obj.(type) {
+	case *types.Builtin:
+		return "builtin"
+	case *types.TypeName:
+		if o.IsAlias() {
+			return "= " + sig
+		}
+	case *types.PkgName:
+		return "package " + o.Imported().Name() + ` "` + o.Imported().Path() + `"`
+	case *types.Const:
+		if o.Val() != nil && o.Pkg() != nil {
+			return sig + " = " + o.Val().ExactString()
+		}
+	}
+	return sig
 }
 
 // qualifier names other packages by their names, and the session's own

@@ -38,6 +38,7 @@ func (c *Checker) Inspect(code string, cursor, detail int) Inspection {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	defer c.recoverCheck()
 	lineEnd := strings.IndexByte(code[end:], '\n')
 	if lineEnd < 0 {
 		lineEnd = len(code)
