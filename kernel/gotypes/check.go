@@ -169,29 +169,25 @@ func (c *Checker) check(name, src string) *checked {
 		return ck
 	}
 
-	// Declarations of the cell replace the session's of the same names.
+	// The cell declares names at package level: a package of its own (with
+	// the path "main", so that the session's unexported names are its own)
+	// that has the session's names but those the cell declares again.
 	mine := map[string]bool{}
 	for _, d := range f.Decls {
 		for _, n := range declNames(d) {
-			if n != "_" {
-				mine[n] = true
-			}
+			mine[n] = true
 		}
 	}
-	sess := *sf.file
-	sess.Decls = nil
-	for _, d := range sf.file.Decls {
-		replaced := false
-		for _, n := range declNames(d) {
-			replaced = replaced || mine[n]
-		}
-		if !replaced {
-			sess.Decls = append(sess.Decls, d)
+	pkg := types.NewPackage("main", "main")
+	for _, n := range c.pkg.Scope().Names() {
+		if !mine[n] {
+			pkg.Scope().Insert(c.pkg.Scope().Lookup(n))
 		}
 	}
 	ck.info = newInfo()
 	conf := c.config(func(e types.Error) { ck.errs = append(ck.errs, e) })
-	ck.pkg, _ = conf.Check("main", c.fset, []*ast.File{&sess, f}, ck.info)
+	_ = types.NewChecker(&conf, c.fset, pkg, ck.info).Files([]*ast.File{f})
+	ck.pkg = pkg
 	return ck
 }
 

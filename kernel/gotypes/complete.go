@@ -243,7 +243,7 @@ func (ck *checked) fieldsAndMethods(t types.Type, isType bool) []Item {
 
 // visible reports whether obj may be named from a cell.
 func (ck *checked) visible(obj types.Object) bool {
-	return obj.Exported() || obj.Pkg() == nil || obj.Pkg() == ck.pkg
+	return obj.Exported() || obj.Pkg() == nil || obj.Pkg().Path() == "main"
 }
 
 // scopeNames lists the names in scope at pos: the innermost scope's and
@@ -356,7 +356,7 @@ func (ck *checked) signature(obj types.Object) string {
 // qualifier names other packages by their names, and the session's own
 // types without one.
 func (ck *checked) qualifier(p *types.Package) string {
-	if p == ck.pkg {
+	if p.Path() == "main" {
 		return ""
 	}
 	return p.Name()

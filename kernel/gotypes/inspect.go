@@ -134,7 +134,7 @@ func namedOf(t types.Type) *types.TypeName {
 // own) source.
 func (c *Checker) describe(ck *checked, code string, obj types.Object, owner *types.TypeName, detail int) Inspection {
 	qual := func(p *types.Package) string {
-		if p == ck.pkg {
+		if p.Path() == "main" {
 			return ""
 		}
 		return p.Name()
@@ -156,7 +156,7 @@ func (c *Checker) describe(ck *checked, code string, obj types.Object, owner *ty
 		switch {
 		case obj.Pkg() == nil:
 			docText, docMD = renderDoc(builtinDoc[obj.Name()])
-		case obj.Pkg() == ck.pkg:
+		case obj.Pkg().Path() == "main":
 			d, s := c.ownDecl(ck, code, obj)
 			docText, docMD = d, d
 			if detail >= 1 {
