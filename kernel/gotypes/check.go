@@ -24,13 +24,11 @@ type Checker struct {
 	sf     *sessionFile
 	checks int // cell files parsed into fset since it was made
 
-	// The session checked once per generation: a cell that declares
-	// nothing at package level (most requests) is checked as one more
-	// file of this package (types.Checker.Files may be called again).
-	pkg     *types.Package
-	tc      *types.Checker
-	info    *types.Info    // the tc's; its maps are replaced per request
-	errSink *[]types.Error // where tc's errors go
+	// The session checked once per generation. A cell that declares
+	// nothing at package level (most requests) is checked by a checker of
+	// its own as one more file of this package: the session's objects are
+	// typed already, so only the cell is checked.
+	pkg *types.Package
 }
 
 // New returns a Checker of the session sess (nil: no declarations).

@@ -125,6 +125,7 @@ func readExport(fset *token.FileSet, imports map[string]*types.Package, p listed
 		return nil, err
 	}
 	defer f.Close()
+	//lint:ignore SA1019 go list -export names the compiler's archive files, which NewReader still reads in go1.26
 	r, err := gcexportdata.NewReader(f)
 	if err != nil {
 		return nil, err
