@@ -23,6 +23,8 @@ import (
 	"github.com/gokernel/gokernel/install"
 	"github.com/gokernel/gokernel/internal/trim"
 	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/kernel/gotypes"
 	"github.com/gokernel/gokernel/kernel/worker"
 	"github.com/gokernel/gokernel/kernel/zmq"
 )
@@ -121,9 +123,11 @@ func runKernel(connFile string) error {
 	if err != nil {
 		return err
 	}
+	sup := &worker.Supervisor{}
 	k, err := kernel.New(kernel.Config{
 		Transport:       tr,
-		Interpreter:     &worker.Supervisor{},
+		Interpreter:     sup,
+		Assistant:       gotypes.Assistant{Checker: gotypes.New(sup, pkgsyms.Preload())},
 		Key:             []byte(info.Key),
 		SignatureScheme: info.SignatureScheme,
 		Info:            kernelInfo(),

@@ -71,20 +71,6 @@ func (k *Kernel) isComplete(_ context.Context, ch Channel, m *Message) {
 	k.reply(ch, m, isCompleteReply{Status: status, Indent: indent})
 }
 
-// complete answers with no matches: completion is not implemented yet, and a
-// well-formed empty reply keeps frontends (which wait for it) responsive.
-func (k *Kernel) complete(_ context.Context, ch Channel, m *Message) {
-	var req completeRequest
-	_ = json.Unmarshal(m.Content, &req)
-	k.reply(ch, m, completeReply{Status: "ok", Matches: []string{},
-		CursorStart: req.CursorPos, CursorEnd: req.CursorPos, Metadata: map[string]any{}})
-}
-
-// inspect answers "nothing found" until inspection is implemented.
-func (k *Kernel) inspect(_ context.Context, ch Channel, m *Message) {
-	k.reply(ch, m, inspectReply{Status: "ok", Found: false, Data: MIMEBundle{}, Metadata: map[string]any{}})
-}
-
 // history answers with an empty history until history is implemented.
 func (k *Kernel) history(_ context.Context, ch Channel, m *Message) {
 	k.reply(ch, m, historyReply{Status: "ok", History: []any{}})

@@ -29,6 +29,9 @@ type Config struct {
 	// data rate limit is 1 MB/s, a limit below it keeps output from being
 	// dropped: writers are slowed instead.
 	StreamRate int
+	// Assistant, if set, answers complete_request and inspect_request;
+	// without one they are answered with no matches.
+	Assistant Assistant
 	// Started is when this kernel's process started (zero: when New ran). A
 	// shutdown_request dated before it was sent to a kernel that listened on
 	// these ports earlier (jupyter_client queues one for a dead kernel it
@@ -53,7 +56,8 @@ type HelpLink struct{ Text, URL string }
 // Ownership (see Run for the shutdown order): one receiver goroutine per
 // ROUTER channel owns its Recv side and queues decoded requests; one server
 // goroutine each for Shell and Control owns its queue and runs handlers from
-// that channel's own table, one at a time; the IOPub goroutine owns the IOPub
+// that channel's own table, one at a time (a third serves the Shell requests
+// that must not wait for a running cell: assistTypes); the IOPub goroutine owns the IOPub
 // socket and drains k.iopub, which only the servers and the stream flusher
 // write to. Run closes k.iopub once both have stopped, and the transport last.
 type Kernel struct {
@@ -70,6 +74,7 @@ type Kernel struct {
 	pace     *pacer
 	shellQ   chan request
 	controlQ chan request
+	assistQ  chan request // Shell requests served beside a running cell (assistTypes)
 	input    *inputBroker
 
 	// shellRecvd counts the shell messages taken from the transport; a
@@ -123,6 +128,7 @@ func New(cfg Config) (*Kernel, error) {
 
 		shellQ:   make(chan request, 256),
 		controlQ: make(chan request, 16),
+		assistQ:  make(chan request, 64),
 	}
 	k.streams = newStreams(k.publishStream)
 	k.pace = newPacer(cfg.StreamRate)
@@ -163,6 +169,7 @@ func (k *Kernel) Run(ctx context.Context) error {
 	}
 	servers.Go(func() { k.serve(ctx, Shell, k.shellQ) })
 	servers.Go(func() { k.serve(ctx, Control, k.controlQ) })
+	servers.Go(func() { k.serve(ctx, Shell, k.assistQ) })
 
 	<-ctx.Done()
 	k.mu.Lock()
@@ -212,10 +219,12 @@ func (k *Kernel) recvLoop(ctx context.Context, ch Channel) {
 			continue
 		}
 		q := k.shellQ
-		switch ch {
-		case Control:
+		switch {
+		case ch == Shell && assistTypes[m.Header.MsgType]:
+			q = k.assistQ
+		case ch == Control:
 			q = k.controlQ
-		case Stdin:
+		case ch == Stdin:
 			k.input.deliver(m)
 			continue
 		}
@@ -237,7 +246,7 @@ func (k *Kernel) serve(ctx context.Context, ch Channel, q <-chan request) {
 			if ctx.Err() != nil {
 				return
 			}
-			if ch == Shell && r.seq <= k.abortThrough && r.m.Header.MsgType == "execute_request" {
+			if ch == Shell && r.m.Header.MsgType == "execute_request" && r.seq <= k.abortThrough {
 				k.abort(r.m)
 				continue
 			}

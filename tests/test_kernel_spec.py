@@ -1,7 +1,7 @@
 """Protocol conformance of the installed gokernel spec with jupyter_kernel_test (jkt).
 
 jkt starts one kernel for the whole class and validates every message against its v5 schemas. Attributes left
-unset here (completion, inspection, history, pager) belong to a later issue; jkt skips their tests.
+unset here (history, pager) belong to a later issue; jkt skips their tests.
 """
 
 from __future__ import annotations
@@ -36,3 +36,12 @@ class GoKernelTests(jkt.KernelTests):
         {"code": 'display.Show(display.Markdown("*md*"))', "mime": "text/markdown"},
     ]
     code_clear_output = "display.Clear(false)"
+
+    # Completion and inspection come from the go/types checker (kernel/gotypes); jkt wants the exact match sets.
+    completion_samples = [
+        {"text": "coro.NewGen", "matches": {"NewGenerator"}},
+        {"text": "mt.NewPo", "matches": {"NewPool"}},
+        {"text": "display.Mark", "matches": {"Markdown", "Markdowner"}},
+        {"text": "le", "matches": {"len"}},
+    ]
+    code_inspect_sample = "mt.NewPool"

@@ -55,8 +55,10 @@ type Supervisor struct {
 	decls   []decl                     // declarations so far, in order, one per key
 	values  map[string]json.RawMessage // the vars' last snapshots (supervisor_snap.go)
 	nextID  int
-	notices []string // told to the user in the next cell's stderr
-	closed  bool     // Close was called
+	notices []string          // told to the user in the next cell's stderr
+	gen     uint64            // counts changes of decls (Declarations)
+	sources map[string]string // cell name → text of the cells whose decls were logged
+	closed  bool              // Close was called
 }
 
 // starting is a worker being started: ready is closed when p (or err) is set
@@ -317,6 +319,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 		name = fmt.Sprintf("silent[0%d]", id)
 	}
 	p, err := s.handTo(ctx, request{Op: opExec, ID: id, Name: name, Code: e.Code})
+	record := func(ds []decl) { s.record(name, e.Code, ds) }
 	if err != nil {
 		if ctx.Err() != nil {
 			return interrupted(nil)
@@ -334,19 +337,19 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 			switch r.Op {
 			case opAsk:
 				if !s.answerInput(ctx, p, r) {
-					return s.interruptCell(p, id, true)
+					return s.interruptCell(p, id, true, record)
 				}
 			case opResult:
 				if r.ID != id {
 					continue
 				}
 				s.awaitOutput(p, id)
-				s.record(r.Decls)
+				record(r.Decls)
 				s.keepValues(r)
 				return result(r)
 			}
 		case <-ctx.Done():
-			return s.interruptCell(p, id, false)
+			return s.interruptCell(p, id, false, record)
 		case <-p.dead:
 			return s.died(p)
 		}
@@ -387,7 +390,8 @@ func (s *Supervisor) handTo(ctx context.Context, r request) (*proc, error) {
 // inputPending says the cell waits for the answer to an input request the
 // interrupt cancelled: it is answered with an error after the interrupt, so
 // the worker has stopped the cell before the read returns to it.
-func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.Result {
+// record logs the declarations the cell made before it stopped.
+func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool, record func([]decl)) *kernel.Result {
 	if err := p.send(request{Op: opInterrupt, ID: id}); err != nil {
 		return s.interrupt(p)
 	}
@@ -416,7 +420,7 @@ func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.R
 				}
 			case r.Op == opResult && r.ID == id:
 				s.awaitOutput(p, id)
-				s.record(r.Decls)
+				record(r.Decls)
 				if r.Stuck {
 					return s.interrupt(p, r.Blocked...)
 				}
@@ -484,14 +488,19 @@ func (s *Supervisor) awaitOutput(p *proc, id int) {
 	s.host.Flush()
 }
 
-// record adds a cell's declarations to the log; a redeclared name replaces
-// its earlier declaration.
-func (s *Supervisor) record(ds []decl) {
+// record adds the declarations of cell name (whose text is code) to the
+// log; a redeclared name replaces its earlier declaration.
+func (s *Supervisor) record(name, code string, ds []decl) {
 	if len(ds) == 0 {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.gen++
+	if s.sources == nil {
+		s.sources = map[string]string{}
+	}
+	s.sources[name] = code
 	for _, d := range ds {
 		k := d.key()
 		kept := s.decls[:0]
