@@ -65,8 +65,12 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 		}
 		k.publish(m, "execute_result", executeResult{ExecutionCount: n, Data: res.Data, Metadata: md})
 	}
+	payload := res.Payload
+	if payload == nil {
+		payload = []any{}
+	}
 	k.reply(ch, m, executeReply{Status: "ok", ExecutionCount: n,
-		UserExpressions: map[string]any{}, Payload: []any{}})
+		UserExpressions: map[string]any{}, Payload: payload})
 }
 
 // replyError publishes the error on IOPub (papermill and nbclient read it

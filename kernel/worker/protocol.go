@@ -3,11 +3,13 @@ package worker
 import (
 	"bytes"
 	"fmt"
+
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // request is a message from the supervisor to the worker.
 type request struct {
-	Op    string `json:"op"` // "exec", "replay", "input", "interrupt"
+	Op    string `json:"op"` // "exec", "replay", "input", "interrupt", "state"
 	ID    int    `json:"id,omitempty"`
 	Name  string `json:"name,omitempty"` // exec: "cell[N]"
 	Code  string `json:"code,omitempty"`
@@ -15,11 +17,13 @@ type request struct {
 	// input: the answer to the worker's input request.
 	Value string `json:"value,omitempty"`
 	Error string `json:"error,omitempty"`
+	// state: the working directory and environment of an earlier worker
+	State *magic.State `json:"state,omitempty"`
 }
 
 // reply is a message from the worker to the supervisor.
 type reply struct {
-	Op string `json:"op"` // "ready", "result", "replayed", "input", "interrupting", "display"
+	Op string `json:"op"` // "ready", "result", "replayed", "input", "interrupting", "display", "stated"
 	ID int    `json:"id,omitempty"`
 	// interrupting: how many waits of the cell the interrupt ends
 	Waits int `json:"waits,omitempty"`
@@ -41,6 +45,8 @@ type reply struct {
 	// display: a display message of the cell; ID numbers it, and the
 	// display marker with that number in stdout says where it belongs.
 	Display *displayMsg `json:"display,omitempty"`
+	// result: the worker's State after a magic changed it (%cd, %env)
+	State *magic.State `json:"state,omitempty"`
 }
 
 // displayMsg is a display message (pkg/display's Message) on its way to

@@ -18,6 +18,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/kernel/magic"
 	"github.com/gokernel/gokernel/pkg/coro"
 	"github.com/gokernel/gokernel/pkg/display"
 	"github.com/gokernel/gokernel/pkg/mt"
@@ -68,6 +69,7 @@ func Serve() error {
 		return err
 	}
 	mt.ChildCommand = childCommand(sess) // mt.NewProcess and mt.NewPool in cells
+	magics := &magic.Runner{Sess: sess, Stdout: os.Stdout, Stderr: stderr}
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()
@@ -86,8 +88,9 @@ func Serve() error {
 		case "exec":
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
-			out := sess.Exec(ctx, req.Name, req.Code)
+			out, state := magics.Run(ctx, req.Name, req.Code)
 			r := resultReply(req.ID, out)
+			r.State = state
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
 				keyboardInterrupt(&r, stopped)
 				r.Stuck, r.Blocked = len(blocked) > 0, blocked
@@ -97,6 +100,8 @@ func Serve() error {
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
 			idle.Reset(idleTrim)
+		case "state": // before "replay": %cd and %env of earlier workers
+			w.send(reply{Op: "stated", Fails: magics.Restore(*req.State)})
 		case "replay":
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)

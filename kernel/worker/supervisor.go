@@ -12,6 +12,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/engine/cell"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // Supervisor is a kernel.Interpreter that runs cells in a worker process and
@@ -39,6 +40,7 @@ type Supervisor struct {
 	decls   []decl    // declarations so far, in order, one per key
 	nextID  int
 	notices []string // told to the user in the next cell's stderr
+	state   *magic.State // %cd and %env of the session, for a new worker
 	closed  bool     // Close was called
 }
 
@@ -126,6 +128,10 @@ func (s *Supervisor) replay(decls []decl, failed *[]string) (*proc, error) {
 		return nil, err
 	}
 	if err := s.await(p, "ready", 30*time.Second, nil); err != nil {
+		p.kill()
+		return p, err
+	}
+	if err := s.restoreState(p, failed); err != nil {
 		p.kill()
 		return p, err
 	}
@@ -261,6 +267,9 @@ func (s *Supervisor) noteReplay(st *starting) {
 
 // Execute runs one cell in the worker.
 func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.Result {
+	if r, ok := s.kernelMagic(ctx, e); ok {
+		return r
+	}
 	s.mu.Lock()
 	s.nextID++
 	id := s.nextID
@@ -299,6 +308,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				}
 				s.awaitOutput(p, id)
 				s.record(r.Decls)
+				s.keepState(r.State)
 				return result(r)
 			}
 		case <-ctx.Done():
@@ -381,6 +391,7 @@ func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool) *kernel.R
 			case r.Op == "result" && r.ID == id:
 				s.awaitOutput(p, id)
 				s.record(r.Decls)
+				s.keepState(r.State)
 				if r.Stuck {
 					return s.interrupt(p, r.Blocked...)
 				}
@@ -560,7 +571,7 @@ func result(r reply) *kernel.Result {
 
 // IsComplete classifies code with the cell parser; it needs no worker.
 func (s *Supervisor) IsComplete(code string) (string, string) {
-	return cell.IsComplete(code)
+	return magic.IsComplete(code, cell.IsComplete)
 }
 
 // Close kills the worker.
