@@ -39,9 +39,9 @@ type Supervisor struct {
 	cur     *starting // the current worker, possibly still starting
 	decls   []decl    // declarations so far, in order, one per key
 	nextID  int
-	notices []string // told to the user in the next cell's stderr
+	notices []string     // told to the user in the next cell's stderr
 	state   *magic.State // %cd and %env of the session, for a new worker
-	closed  bool     // Close was called
+	closed  bool         // Close was called
 }
 
 // starting is a worker being started: ready is closed when p (or err) is set
