@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -15,7 +16,8 @@ type named struct {
 	name, kind, typ, value string
 }
 
-// who is %who (names) and %whos (a table with kinds, types and values).
+// who is %who (names) and %whos (a table with kinds, types and values),
+// sorted by name as IPython sorts them.
 func (r *Runner) who(args string, long bool) *engine.Outcome {
 	filter := strings.Fields(args)
 	var names []named
@@ -41,6 +43,7 @@ func (r *Runner) who(args string, long bool) *engine.Outcome {
 			names = append(names, it)
 		}
 	}
+	sort.Slice(names, func(i, j int) bool { return names[i].name < names[j].name })
 	if len(names) == 0 {
 		r.writeStdout("Interactive namespace is empty.\n")
 		return &engine.Outcome{}
