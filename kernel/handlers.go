@@ -85,11 +85,6 @@ func (k *Kernel) inspect(_ context.Context, ch Channel, m *Message) {
 	k.reply(ch, m, inspectReply{Status: "ok", Found: false, Data: MIMEBundle{}, Metadata: map[string]any{}})
 }
 
-// history answers with an empty history until history is implemented.
-func (k *Kernel) history(_ context.Context, ch Channel, m *Message) {
-	k.reply(ch, m, historyReply{Status: "ok", History: []any{}})
-}
-
 // commInfo reports the open comms: there are none yet.
 func (k *Kernel) commInfo(_ context.Context, ch Channel, m *Message) {
 	k.reply(ch, m, commInfoReply{Status: "ok", Comms: map[string]any{}})

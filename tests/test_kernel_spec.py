@@ -1,7 +1,7 @@
 """Protocol conformance of the installed gokernel spec with jupyter_kernel_test (jkt).
 
 jkt starts one kernel for the whole class and validates every message against its v5 schemas. Attributes left
-unset here (completion, inspection, history, pager) belong to a later issue; jkt skips their tests.
+unset here (completion, inspection, pager) belong to a later issue; jkt skips their tests.
 """
 
 from __future__ import annotations
@@ -36,3 +36,8 @@ class GoKernelTests(jkt.KernelTests):
         {"code": 'display.Show(display.Markdown("*md*"))', "mime": "text/markdown"},
     ]
     code_clear_output = "display.Clear(false)"
+
+    # History (kernel/history): tail, range and search over every session in the user's Jupyter data dir. The
+    # pattern matches one of code_execute_result's codes and, being that specific, no other cell of any session.
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = '"go" + "la?g"'
