@@ -3,11 +3,10 @@ package history
 // Tail returns the last n cells of all sessions, oldest first (n <= 0:
 // none).
 func (s *Store) Tail(n int) ([]Entry, error) {
-	es, err := s.entries()
-	if err != nil || n <= 0 {
-		return nil, err
+	if n <= 0 {
+		return nil, nil
 	}
-	return es[max(len(es)-n, 0):], nil
+	return s.entries(nil, n)
 }
 
 // Range returns the cells of a session with start <= line < stop (stop <=
@@ -17,13 +16,13 @@ func (s *Store) Range(session, start, stop int) ([]Entry, error) {
 	if session <= 0 {
 		session += s.session
 	}
-	es, err := s.entries()
+	es, err := s.entries(func(n int) bool { return n == session }, 0)
 	if err != nil {
 		return nil, err
 	}
 	var out []Entry
 	for _, e := range es {
-		if e.Session == session && e.Line >= start && (stop <= 0 || e.Line < stop) {
+		if e.Line >= start && (stop <= 0 || e.Line < stop) {
 			out = append(out, e)
 		}
 	}
@@ -34,7 +33,7 @@ func (s *Store) Range(session, start, stop int) ([]Entry, error) {
 // sessions, oldest first. unique keeps only the latest cell of each
 // source; n > 0 keeps the last n.
 func (s *Store) Search(pattern string, n int, unique bool) ([]Entry, error) {
-	es, err := s.entries()
+	es, err := s.entries(nil, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package history
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -12,7 +11,7 @@ import (
 )
 
 // DefaultMaxBytes bounds the history file unless Options says otherwise.
-const DefaultMaxBytes = 4 << 20
+const DefaultMaxBytes = 2 << 20
 
 // FileName is the history file's name in its directory.
 const FileName = "history.jsonl"
@@ -164,55 +163,92 @@ func (s *Store) compactLocked() error {
 	return nil
 }
 
-// read parses the file; lines that do not parse (a kernel killed while
-// writing one, on a system without the lock) are skipped. The caller holds
-// a lock.
-func (s *Store) read() ([]record, error) {
-	f, err := os.Open(s.path)
+// lines returns the file's lines. The caller holds a lock.
+func (s *Store) lines() ([][]byte, error) {
+	data, err := os.ReadFile(s.path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	defer f.Close()
+	return bytes.Split(bytes.TrimSuffix(data, []byte{'\n'}), []byte{'\n'}), nil
+}
+
+// read parses the file; lines that do not parse (a kernel killed while
+// writing one, on a system without the lock) are skipped. The caller holds
+// a lock.
+func (s *Store) read() ([]record, error) {
+	lines, err := s.lines()
 	var recs []record
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), int(s.max)+1)
-	for sc.Scan() {
+	for _, l := range lines {
 		var r record
-		if json.Unmarshal(sc.Bytes(), &r) == nil && r.Session > 0 {
+		if json.Unmarshal(l, &r) == nil && r.Session > 0 {
 			recs = append(recs, r)
 		}
 	}
-	return recs, nil
+	return recs, err
+}
+
+// sessionOf reads the session number at the start of a line as the store
+// writes it ({"session":N,...}) without parsing the rest; -1 when the line
+// does not start that way.
+func sessionOf(l []byte) int {
+	const prefix = `{"session":`
+	if !bytes.HasPrefix(l, []byte(prefix)) {
+		return -1
+	}
+	n, i := 0, len(prefix)
+	for ; i < len(l) && l[i] >= '0' && l[i] <= '9'; i++ {
+		n = n*10 + int(l[i]-'0')
+	}
+	if i == len(prefix) || i == len(l) || (l[i] != ',' && l[i] != '}') {
+		return -1
+	}
+	return n
 }
 
 // entries returns the cells of the file in order, outputs joined to their
-// inputs.
-func (s *Store) entries() ([]Entry, error) {
-	var recs []record
+// inputs. keep, if not nil, selects the lines to parse by their session
+// number; last > 0 parses only as many lines from the end as the last that
+// many cells need.
+func (s *Store) entries(keep func(session int) bool, last int) ([]Entry, error) {
+	var lines [][]byte
 	err := s.locked(false, func() (err error) {
-		recs, err = s.read()
+		lines, err = s.lines()
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	type key struct{ session, line int }
-	at := map[key]int{}
+	outputs := map[key]string{}
 	var es []Entry
-	for _, r := range recs {
-		k := key{r.Session, r.Line}
-		switch {
-		case r.Source != nil:
-			at[k] = len(es)
-			es = append(es, Entry{Session: r.Session, Line: r.Line, Source: *r.Source})
-		case r.Output != nil:
-			if i, ok := at[k]; ok {
-				es[i].Output = *r.Output
+	// From the end, so that a tail stops early; outputs come after their
+	// inputs, so they are known when the input is reached.
+	for i := len(lines) - 1; i >= 0 && (last <= 0 || len(es) < last); i-- {
+		l := lines[i]
+		if keep != nil {
+			if n := sessionOf(l); n >= 0 && !keep(n) {
+				continue
 			}
 		}
+		var r record
+		if json.Unmarshal(l, &r) != nil || r.Session <= 0 || (keep != nil && !keep(r.Session)) {
+			continue
+		}
+		k := key{r.Session, r.Line}
+		switch {
+		case r.Output != nil:
+			if _, seen := outputs[k]; !seen {
+				outputs[k] = *r.Output
+			}
+		case r.Source != nil:
+			es = append(es, Entry{Session: r.Session, Line: r.Line, Source: *r.Source, Output: outputs[k]})
+		}
+	}
+	for i, j := 0, len(es)-1; i < j; i, j = i+1, j-1 {
+		es[i], es[j] = es[j], es[i]
 	}
 	return es, nil
 }
