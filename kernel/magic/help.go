@@ -36,7 +36,8 @@ var specs = []Spec{
 			"does. CPU time is the worker process's (all its goroutines, garbage collection included). An\n" +
 			"expression's value is shown as the cell's Out. The statement runs in the session like a cell's code."},
 	{"%%time", Worker, "%%time", "run the cell's Go code and print its wall and CPU time",
-		"The cell body is Go code run as a cell; the timing follows its output."},
+		"The cell body runs as a cell (Go code, and magics or !commands at its top); the timing follows its\n" +
+			"output."},
 	{"%timeit", Worker, "%timeit [-n LOOPS] [-r RUNS] STATEMENT", "time a Go statement by running it many times",
 		"Without -n the number of loops per run grows (1, 2, 5, 10, 20, 50, …) until one run takes at least\n" +
 			"0.2 s; then RUNS runs (default 7) are timed and the mean ± standard deviation per loop is printed,\n" +

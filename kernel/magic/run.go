@@ -38,6 +38,7 @@ type Runner struct {
 
 	state   State
 	prevDir string // for %cd -
+	pending bool   // a nested run (%%time's body) changed the State
 }
 
 // Run runs cell src, named name ("cell[N]"), magics and Go code, and
@@ -71,9 +72,10 @@ func (r *Runner) Run(ctx context.Context, name, src string) (*engine.Outcome, *S
 }
 
 func (r *Runner) changed(yes bool) *State {
-	if !yes {
+	if !yes && !r.pending {
 		return nil
 	}
+	r.pending = false
 	st := r.state
 	st.Env = map[string]string{}
 	for k, v := range r.state.Env {

@@ -162,6 +162,17 @@ func TestRunnerWritefileWhoTime(t *testing.T) {
 	if got := r.next(t); !strings.HasPrefix(got, "Wall time: ") {
 		t.Errorf("%%time printed %q", got)
 	}
+	// %%time's body may have magics of its own.
+	dir := t.TempDir()
+	_, st := r.run(t, "%%time\n%cd "+dir+"\n!echo in body")
+	if st == nil || st.Dir == "" {
+		t.Errorf("%%%%time with %%cd inside reported State %+v", st)
+	}
+	for _, want := range []string{"", "in body", "CPU times: ", "Wall time: "} {
+		if got := r.next(t); !strings.HasPrefix(got, want) {
+			t.Errorf("%%%%time with magics printed %q, want %q…", got, want)
+		}
+	}
 	r.run(t, "count := 0")
 	r.run(t, "%timeit -n 4 -r 3 count++")
 	if got := r.next(t); !strings.Contains(got, " ± ") || !strings.HasSuffix(got, "per loop (mean ± std. dev. of 3 runs, 4 loops each)") {

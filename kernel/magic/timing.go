@@ -24,14 +24,30 @@ func (r *Runner) timeCell(ctx context.Context, name string, m Line) *engine.Outc
 	if m.Args != "" {
 		return failed(fmt.Errorf("%%%%time takes no arguments: the Go code goes on the lines below it"))
 	}
-	return r.timed(ctx, name, indent(m.Body, m.LineNo+1, 1))
+	body := indent(m.Body, m.LineNo+1, 1)
+	if c, err := Parse(body); err == nil && len(c.Magics) > 0 {
+		// The body has magics of its own (`!make`, %cd): time all of it.
+		return r.timedFunc(func() *engine.Outcome {
+			out, st := r.Run(ctx, name, body)
+			if st != nil {
+				r.pending = true
+			}
+			return out
+		})
+	}
+	return r.timed(ctx, name, body)
 }
 
 // timed runs code and prints its CPU and wall time, as IPython's %time.
 func (r *Runner) timed(ctx context.Context, name, code string) *engine.Outcome {
+	return r.timedFunc(func() *engine.Outcome { return r.Sess.Exec(ctx, name, code) })
+}
+
+// timedFunc runs f and prints its CPU and wall time.
+func (r *Runner) timedFunc(f func() *engine.Outcome) *engine.Outcome {
 	u0, s0 := cpuTimes()
 	t0 := time.Now()
-	out := r.Sess.Exec(ctx, name, code)
+	out := f()
 	wall := time.Since(t0)
 	u1, s1 := cpuTimes()
 	if out.Err == nil {
