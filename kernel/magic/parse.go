@@ -107,6 +107,23 @@ func Parse(src string) (*Cell, error) {
 	return c, nil
 }
 
+// Plain reports whether src certainly has no magic: no line starts (after
+// blanks) with % or !. Most cells are plain, and skip Parse.
+func Plain(src string) bool {
+	for len(src) > 0 {
+		line := src
+		if i := strings.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = ""
+		}
+		if t := strings.TrimLeft(line, " \t\r"); t != "" && (t[0] == '%' || t[0] == '!') {
+			return false
+		}
+	}
+	return true
+}
+
 // isShellLine reports whether trimmed line t is a shell line: `!cmd`, not
 // Go's `!=`.
 func isShellLine(t string) bool {

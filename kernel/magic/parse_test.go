@@ -46,6 +46,21 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestPlain(t *testing.T) {
+	for src, want := range map[string]bool{
+		"x := 1\nfmt.Println(x)": true,
+		"":                       true,
+		"x := 7 %\n3":            true,
+		"  %time f()":            false,
+		"x := 1\n\t!ls":          false,
+		"fmt.Printf(`\n%d`, 1)":  false, // Parse decides: Go, not a magic
+	} {
+		if got := Plain(src); got != want {
+			t.Errorf("Plain(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
 func TestParseMisplaced(t *testing.T) {
 	for _, tc := range []struct {
 		src  string
@@ -98,6 +113,9 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		c, err := Parse(src)
+		if Plain(src) && (err != nil || len(c.Magics) > 0) {
+			t.Fatalf("Plain(%q) but Parse found magics: %v", src, err)
+		}
 		if err != nil {
 			var pe *Error
 			if !errors.As(err, &pe) || pe.LineNo < 1 || pe.LineNo > strings.Count(src, "\n")+1 {

@@ -47,6 +47,9 @@ type Runner struct {
 // (nil otherwise). ctx ends with an interrupt: a shell command is killed
 // with everything it started, %timeit stops between runs.
 func (r *Runner) Run(ctx context.Context, name, src string) (*engine.Outcome, *State) {
+	if Plain(src) {
+		return r.Sess.Exec(ctx, name, src), nil
+	}
 	c, err := Parse(src)
 	if err != nil {
 		pe := err.(*Error)

@@ -21,6 +21,9 @@ import (
 // for any other cell (the worker runs it, magics and all, and reports a
 // misplaced magic).
 func (s *Supervisor) kernelMagic(ctx context.Context, e *kernel.Execution) (*kernel.Result, bool) {
+	if magic.Plain(e.Code) {
+		return nil, false
+	}
 	c, err := magic.Parse(e.Code)
 	if err != nil || len(c.Magics) == 0 {
 		return nil, false
