@@ -25,6 +25,7 @@ import (
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
 	"github.com/gokernel/gokernel/kernel/gotypes"
+	"github.com/gokernel/gokernel/kernel/history"
 	"github.com/gokernel/gokernel/kernel/worker"
 	"github.com/gokernel/gokernel/kernel/zmq"
 )
@@ -132,6 +133,7 @@ func runKernel(connFile string) error {
 		SignatureScheme: info.SignatureScheme,
 		Info:            kernelInfo(),
 		Log:             log.New(os.Stderr, "gokernel: ", log.LstdFlags),
+		History:         openHistory(),
 		StreamRate:      streamRate(),
 		Started:         processStarted,
 	})
@@ -231,4 +233,19 @@ func kernelInfo() kernel.Info {
 			{Text: "yaegi interpreter", URL: "https://github.com/traefik/yaegi"},
 		},
 	}
+}
+
+// openHistory opens this session's history in the user's Jupyter data
+// directory (gokernel/history.jsonl), or returns nil, after saying why on
+// stderr, when it cannot: the kernel then answers history requests empty.
+func openHistory() *history.Store {
+	dir, err := install.UserDataDir()
+	if err == nil {
+		var h *history.Store
+		if h, err = history.Open(filepath.Join(dir, "gokernel"), history.Options{}); err == nil {
+			return h
+		}
+	}
+	fmt.Fprintln(os.Stderr, "gokernel: no history:", err)
+	return nil
 }

@@ -39,6 +39,9 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 	if !req.Silent {
 		k.publish(m, "execute_input", executeInput{Code: req.Code, ExecutionCount: n})
 	}
+	if req.storeHistory() {
+		k.storeInput(n, req.Code)
+	}
 	res := k.interp.Execute(runCtx, &Execution{Code: req.Code, ExecutionCount: n, Silent: req.Silent})
 	k.mu.Lock()
 	k.cancelRun = nil
@@ -64,9 +67,16 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 			md = map[string]any{}
 		}
 		k.publish(m, "execute_result", executeResult{ExecutionCount: n, Data: res.Data, Metadata: md})
+		if text, ok := res.Data["text/plain"].(string); ok && req.storeHistory() {
+			k.storeOutput(n, text)
+		}
+	}
+	payload := res.Payload
+	if payload == nil {
+		payload = []any{}
 	}
 	k.reply(ch, m, executeReply{Status: "ok", ExecutionCount: n,
-		UserExpressions: map[string]any{}, Payload: []any{}})
+		UserExpressions: map[string]any{}, Payload: payload})
 }
 
 // replyError publishes the error on IOPub (papermill and nbclient read it

@@ -71,11 +71,6 @@ func (k *Kernel) isComplete(_ context.Context, ch Channel, m *Message) {
 	k.reply(ch, m, isCompleteReply{Status: status, Indent: indent})
 }
 
-// history answers with an empty history until history is implemented.
-func (k *Kernel) history(_ context.Context, ch Channel, m *Message) {
-	k.reply(ch, m, historyReply{Status: "ok", History: []any{}})
-}
-
 // commInfo reports the open comms: there are none yet.
 func (k *Kernel) commInfo(_ context.Context, ch Channel, m *Message) {
 	k.reply(ch, m, commInfoReply{Status: "ok", Comms: map[string]any{}})

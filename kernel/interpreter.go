@@ -42,6 +42,15 @@ type Result struct {
 	Data     MIMEBundle
 	Metadata map[string]any
 	Err      *Error
+	// Payload goes into execute_reply's payload (a successful cell only):
+	// PagePayload for text to show in the frontend's pager.
+	Payload []any
+}
+
+// PagePayload is the execute_reply payload that shows text in the
+// frontend's pager (JupyterLab's help panel, jupyter console's pager).
+func PagePayload(text string) map[string]any {
+	return map[string]any{"source": "page", "data": map[string]any{"text/plain": text}, "start": 0}
 }
 
 // Error is a failed execution as the frontend shows it.

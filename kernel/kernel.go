@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gokernel/gokernel/kernel/history"
 )
 
 // Config configures a Kernel.
@@ -32,6 +34,9 @@ type Config struct {
 	// Assistant, if set, answers complete_request and inspect_request;
 	// without one they are answered with no matches.
 	Assistant Assistant
+	// History stores executed cells and answers history_request (nil:
+	// history replies are empty).
+	History *history.Store
 	// Started is when this kernel's process started (zero: when New ran). A
 	// shutdown_request dated before it was sent to a kernel that listened on
 	// these ports earlier (jupyter_client queues one for a dead kernel it

@@ -1,10 +1,13 @@
 """Protocol conformance of the installed gokernel spec with jupyter_kernel_test (jkt).
 
 jkt starts one kernel for the whole class and validates every message against its v5 schemas. Attributes left
-unset here (history, pager) belong to a later issue; jkt skips their tests.
+unset here (pager) belong to a later issue; jkt skips their tests.
 """
 
 from __future__ import annotations
+
+import os
+import tempfile
 
 import jupyter_kernel_test as jkt
 from conftest import KERNEL_NAME
@@ -45,3 +48,27 @@ class GoKernelTests(jkt.KernelTests):
         {"text": "le", "matches": {"len"}},
     ]
     code_inspect_sample = "mt.NewPool"
+
+    # History (kernel/history): tail, range and search over every session in the Jupyter data dir, here a fresh one
+    # (setUpClass), so that kernels of other test runs on this machine cannot interleave cells with the tail. The
+    # pattern matches one of code_execute_result's codes and no other cell.
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = '"go" + "la?g"'
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls._data_dir = tempfile.TemporaryDirectory()
+        old = os.environ.get("JUPYTER_DATA_DIR")
+        os.environ["JUPYTER_DATA_DIR"] = cls._data_dir.name  # the kernel's environment is taken at its start
+        try:
+            super().setUpClass()
+        finally:
+            if old is None:
+                del os.environ["JUPYTER_DATA_DIR"]
+            else:
+                os.environ["JUPYTER_DATA_DIR"] = old
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        super().tearDownClass()
+        cls._data_dir.cleanup()

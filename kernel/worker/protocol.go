@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // requestOp names a request, a message from the supervisor to the worker.
@@ -15,6 +17,7 @@ const (
 	opReplay    requestOp = "replay"    // evaluate Decls in a fresh worker; it replies opReplayed
 	opAnswer    requestOp = "answer"    // the answer (Value or Error) to the worker's opAsk
 	opInterrupt requestOp = "interrupt" // interrupt cell ID; the worker replies opInterrupting
+	opState     requestOp = "state"     // before opReplay: restore State (%cd, %env); the worker replies opStated
 )
 
 // replyOp names a reply, a message from the worker to the supervisor.
@@ -28,6 +31,7 @@ const (
 	opAsk          replyOp = "ask"          // the cell reads input: Prompt, Password
 	opInterrupting replyOp = "interrupting" // the interrupt of cell ID is under way (Waits)
 	opDisplay      replyOp = "display"      // a display message of the running cell
+	opStated       replyOp = "stated"       // opState is done (Fails: what could not be restored)
 )
 
 // request is a message from the supervisor to the worker.
@@ -42,6 +46,8 @@ type request struct {
 	// answer: the answer to the worker's input request.
 	Value string `json:"value,omitempty"`
 	Error string `json:"error,omitempty"`
+	// state: the working directory and environment of an earlier worker
+	State *magic.State `json:"state,omitempty"`
 }
 
 // reply is a message from the worker to the supervisor.
@@ -77,6 +83,8 @@ type reply struct {
 	// display: a display message of the cell; ID numbers it, and the
 	// display marker with that number in stdout says where it belongs.
 	Display *displayMsg `json:"display,omitempty"`
+	// result: the worker's State after a magic changed it (%cd, %env)
+	State *magic.State `json:"state,omitempty"`
 }
 
 // displayMsg is a display message (pkg/display's Message) on its way to

@@ -20,6 +20,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/kernel/magic"
 	"github.com/gokernel/gokernel/pkg/coro"
 	"github.com/gokernel/gokernel/pkg/display"
 	"github.com/gokernel/gokernel/pkg/mt"
@@ -75,6 +76,7 @@ func Serve() error {
 		return err
 	}
 	mtHost.sess.Store(sess)
+	magics := &magic.Runner{Sess: sess, Stdout: os.Stdout, Stderr: stderr}
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()
@@ -94,10 +96,11 @@ func Serve() error {
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
 			unwatch := w.cell.watch()
-			out := sess.Exec(ctx, req.Name, req.Code)
+			out, state := magics.Run(ctx, req.Name, req.Code)
 			unwatch()
 			mem.afterCell()
 			r := resultReply(req.ID, out)
+			r.State = state
 			if interrupted, stopped, blocked := w.cell.end(sess); interrupted {
 				r.Stuck, r.Blocked = len(blocked) > 0, blocked
 				if waits := w.cell.deadlockWaits(); waits != nil {
@@ -121,6 +124,8 @@ func Serve() error {
 			stderr.Write(syncMarker(req.ID))
 			w.send(r)
 			idle.Reset(idleTrim)
+		case opState: // before opReplay: %cd and %env of earlier workers
+			w.send(reply{Op: opStated, Fails: magics.Restore(*req.State)})
 		case opReplay:
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)

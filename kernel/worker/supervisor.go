@@ -13,6 +13,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/engine/cell"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // Supervisor is a kernel.Interpreter that runs cells in a worker process and
@@ -58,6 +59,7 @@ type Supervisor struct {
 	notices []string          // told to the user in the next cell's stderr
 	gen     uint64            // counts changes of decls (Declarations)
 	sources map[string]string // cell name → text of the cells whose decls were logged
+	state   *magic.State      // %cd and %env of the session, for a new worker
 	closed  bool              // Close was called
 }
 
@@ -165,6 +167,10 @@ func (s *Supervisor) replay(decls []decl, values map[string]json.RawMessage, st 
 		return nil, err
 	}
 	if err := s.await(p, opReady, s.timeout(s.ReadyTimeout, defaultReadyTimeout), nil); err != nil {
+		p.kill()
+		return p, err
+	}
+	if err := s.restoreState(p, &st.failed); err != nil {
 		p.kill()
 		return p, err
 	}
@@ -306,6 +312,9 @@ func (s *Supervisor) noteReplay(st *starting) {
 
 // Execute runs one cell in the worker.
 func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.Result {
+	if r, ok := s.kernelMagic(ctx, e); ok {
+		return r
+	}
 	s.mu.Lock()
 	s.nextID++
 	id := s.nextID
@@ -346,6 +355,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				s.awaitOutput(p, id)
 				record(r.Decls)
 				s.keepValues(r)
+				s.keepState(r.State)
 				return result(r)
 			}
 		case <-ctx.Done():
@@ -421,6 +431,7 @@ func (s *Supervisor) interruptCell(p *proc, id int, inputPending bool, record fu
 			case r.Op == opResult && r.ID == id:
 				s.awaitOutput(p, id)
 				record(r.Decls)
+				s.keepState(r.State)
 				if r.Stuck {
 					return s.interrupt(p, r.Blocked...)
 				}
@@ -614,7 +625,7 @@ func result(r reply) *kernel.Result {
 
 // IsComplete classifies code with the cell parser; it needs no worker.
 func (s *Supervisor) IsComplete(code string) (string, string) {
-	return cell.IsComplete(code)
+	return magic.IsComplete(code, cell.IsComplete)
 }
 
 // Close kills the worker.

@@ -1,0 +1,13 @@
+// Package magic parses and runs IPython-style magics in gokernel cells:
+// line magics (`%time x := f()`), shell lines (`!ls`) and cell magics
+// (`%%bash`), documented by `%help`.
+//
+// Parse splits a cell into its header of magics and the Go code after it,
+// and rejects a magic line inside the Go code with the line's number. Each
+// magic runs where its effect belongs (Spec.Where): most in the worker
+// process, where cell code, its working directory and its environment
+// live (Runner); %help and %reset in the kernel process, which owns the
+// worker (kernel/worker's supervisor). Runner reports the worker's State
+// (working directory, %env settings) whenever a magic changes it, so that
+// the supervisor can restore it in a later worker (Runner.Restore).
+package magic
