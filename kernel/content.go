@@ -116,9 +116,11 @@ type isCompleteRequest struct {
 	Code string `json:"code"`
 }
 
+// isCompleteReply carries indent exactly when Status is "incomplete" (then
+// always, even when empty, as the spec asks); nil leaves it out.
 type isCompleteReply struct {
-	Status string `json:"status"`
-	Indent string `json:"indent,omitempty"`
+	Status string  `json:"status"`
+	Indent *string `json:"indent,omitempty"`
 }
 
 type shutdownRequest struct {
