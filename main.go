@@ -3,6 +3,7 @@
 //
 //	gokernel install [--user | --sys-prefix | --prefix DIR]
 //	gokernel kernel CONNECTION_FILE   (what Jupyter runs)
+//	gokernel script [NOTEBOOK]         (a notebook as one Go program)
 //	gokernel version
 //	gokernel help
 package main
@@ -37,6 +38,8 @@ Usage:
                              write the "gokernel" kernelspec (default --user;
                              --user honours JUPYTER_DATA_DIR)
   gokernel kernel FILE       run the kernel on a Jupyter connection file
+  gokernel script [NB]       print notebook NB (or stdin) as a Go program for
+                             go run (what jupyter nbconvert --to script uses)
   gokernel version           print the version
   gokernel help              print this help
 
@@ -76,6 +79,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "gokernel install:", err)
 			return 1
 		}
+	case "script":
+		return runScript(args[1:], os.Stdin, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "gokernel %s (%s, yaegi v0.16.1)\n", version, runtime.Version())
 	case "help", "--help", "-h":
@@ -215,6 +220,8 @@ func kernelInfo() kernel.Info {
 			FileExtension:  ".go",
 			PygmentsLexer:  "go",
 			CodemirrorMode: "go",
+			// python/gokernel_jupyter registers it: the notebook as a Go program.
+			NbconvertExporter: "gokernel",
 		},
 		HelpLinks: []kernel.HelpLink{
 			{Text: "Go language specification", URL: "https://go.dev/ref/spec"},

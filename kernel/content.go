@@ -98,6 +98,9 @@ type LanguageInfo struct {
 	FileExtension  string `json:"file_extension"`
 	PygmentsLexer  string `json:"pygments_lexer"`
 	CodemirrorMode string `json:"codemirror_mode"`
+	// NbconvertExporter names the exporter `jupyter nbconvert --to script`
+	// delegates to (an entry point of the "nbconvert.exporters" group).
+	NbconvertExporter string `json:"nbconvert_exporter,omitempty"`
 }
 
 type kernelInfoReply struct {
