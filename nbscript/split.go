@@ -12,11 +12,11 @@ import (
 type kind int
 
 const (
-	kindStmts  kind = iota // one or more statements
-	kindImport             // an import declaration
-	kindDecl               // a func, method, type, const or var declaration
-	kindSkip               // nothing but comments
-	kindPackage            // a package clause, dropped
+	kindStmts   kind = iota // one or more statements
+	kindImport              // an import declaration
+	kindDecl                // a func, method, type, const or var declaration
+	kindSkip                // nothing but comments
+	kindPackage             // a package clause, dropped
 )
 
 // piece is a run of a cell's text: leading comments and blank lines, the
