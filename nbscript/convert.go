@@ -8,6 +8,7 @@ import (
 	"go/parser"
 	"go/token"
 	"maps"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -92,6 +93,9 @@ func Convert(cells []Cell, opts Options) ([]byte, error) {
 		b.add(p.text, p.last, cells[p.cell].HasResult)
 	}
 	body := b.body.String()
+	if usesProcesses.MatchString(body + strings.Join(decls, "\n")) {
+		body = processMain(decls) + body
+	}
 	declText := strings.Join(append(b.hoisted, decls...), "\n\n")
 	if b.println {
 		imports = append(imports, importSpec{path: "fmt"})
@@ -137,6 +141,26 @@ func declaredNames(decls []string) map[string]bool {
 		}
 	}
 	return names
+}
+
+// usesProcesses matches code that starts mt processes or process pools.
+var usesProcesses = regexp.MustCompile(`\bmt\.\w*(Process|Pool)`)
+
+// processMain returns the statement that a compiled program using mt
+// processes needs first in main: mt.Main with every package-level function
+// that has no type parameters, so that a child process (the program
+// re-executed) finds its target by name and exits when done.
+func processMain(decls []string) string {
+	var funcs []string
+	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\n"+strings.Join(decls, "\n"), parser.SkipObjectResolution)
+	if err == nil {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Type.TypeParams == nil && fd.Name.Name != "init" {
+				funcs = append(funcs, fd.Name.Name)
+			}
+		}
+	}
+	return "// A child process re-runs this program: mt.Main runs its target there and exits.\nmt.Main(" + strings.Join(funcs, ", ") + ")\n"
 }
 
 // freeNames returns the names the package-level declarations use without
