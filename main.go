@@ -1,7 +1,7 @@
 // Command gokernel is a Jupyter kernel for Go: it runs Go cells with the
 // yaegi interpreter in a supervised worker process.
 //
-//	gokernel install [--user | --sys-prefix | --prefix DIR]
+//	gokernel install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT] [--env KEY VALUE]
 //	gokernel kernel CONNECTION_FILE   (what Jupyter runs)
 //	gokernel script [NOTEBOOK]         (a notebook as one Go program)
 //	gokernel version
@@ -34,9 +34,11 @@ var version = "0.1.0-dev"
 const usage = `gokernel runs Go cells in Jupyter (JupyterLab, Notebook, nbconvert, papermill).
 
 Usage:
-  gokernel install [--user | --sys-prefix | --prefix DIR]
+  gokernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]
+                   [--display-name TEXT] [--env KEY VALUE]...
                              write the "gokernel" kernelspec (default --user;
-                             --user honours JUPYTER_DATA_DIR)
+                             --user honours JUPYTER_DATA_DIR); also spelled
+                             gokernel --install (GoNB); see install --help
   gokernel kernel FILE       run the kernel on a Jupyter connection file
   gokernel script [NB]       print notebook NB (or stdin) as a Go program for
                              go run (what jupyter nbconvert --to script uses)
@@ -70,7 +72,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "gokernel worker:", err)
 			return 1
 		}
-	case "install":
+	case "uninstall", "--uninstall", "remove":
+		fmt.Fprintln(stderr, "gokernel: remove the kernelspec with: jupyter kernelspec remove gokernel (or the --name you installed it under)")
+		return 2
+	case "install", "--install", "-install": // --install: GoNB's spelling
 		exe, err := executable()
 		if err == nil {
 			err = install.Run(args[1:], exe, stdout)
