@@ -6,8 +6,8 @@ the "nbconvert.exporters" entry-point group (so `--to gokernel` works too) and f
 "nbconvert.exporters.script" (for notebooks saved before their language_info named it).
 
 The conversion itself is Go code (go/parser, in the gokernel binary: `gokernel script`), so the exporter runs the
-gokernel binary: the `GoExporter.gokernel` option or $GOKERNEL_BIN if set, else the argv[0] of the notebook's
-kernelspec (as `gokernel install` or the wheel wrote it), else `gokernel` on PATH.
+gokernel binary: the `GoExporter.gokernel` option or $GOKERNEL_BIN if set, else the one inside the gokernel wheel's
+package, else the argv[0] of the notebook's kernelspec (as `gokernel install` or the wheel wrote it), else `gokernel` on PATH.
 """
 
 from __future__ import annotations
@@ -42,6 +42,13 @@ class GoExporter(Exporter):
             return self.gokernel
         if os.environ.get("GOKERNEL_BIN"):
             return os.environ["GOKERNEL_BIN"]
+        try:  # the gokernel wheel: the binary ships inside the gokernel package
+            import gokernel
+
+            if os.path.isfile(gokernel.binary()):
+                return gokernel.binary()
+        except ImportError:
+            pass
         name = nb.metadata.get("kernelspec", {}).get("name") or "gokernel"
         try:
             from jupyter_client.kernelspec import KernelSpecManager
