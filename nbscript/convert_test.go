@@ -29,9 +29,9 @@ func TestConvert(t *testing.T) {
 		want   []string // substrings of the program, in this order
 		absent []string
 	}{{
-		name:  "preloaded package imported where used, unused import dropped",
-		cells: []Cell{{Source: "import (\n\t\"fmt\"\n\t\"os\"\n)"}, {Source: "coro.Print(1)"}},
-		want:  []string{"import (\n\t\"github.com/gokernel/gokernel/pkg/coro\"\n)", "coro.Print(1)"},
+		name:   "preloaded package imported where used, unused import dropped",
+		cells:  []Cell{{Source: "import (\n\t\"fmt\"\n\t\"os\"\n)"}, {Source: "coro.Print(1)"}},
+		want:   []string{"import (\n\t\"github.com/gokernel/gokernel/pkg/coro\"\n)", "coro.Print(1)"},
 		absent: []string{"\"os\"", "\"fmt\"", "pkg/mt"},
 	}, {
 		name:  "imports of several cells merged once",

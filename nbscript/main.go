@@ -179,7 +179,7 @@ func qualifiers(src string) map[string]bool {
 // the notebook accepted (the cell showed it, or a later cell was left out).
 func markUnused(src string) (string, bool) {
 	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
+	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return src, false
 	}
@@ -203,13 +203,23 @@ func markUnused(src string) (string, bool) {
 		}
 		return true
 	})
-	reads := map[*ast.Object]bool{}
+	// Where each name is read in main (by name: a nested declaration of the
+	// same name counts as a read, which at worst leaves Go's error in place).
+	var readAt []*ast.Ident
 	ast.Inspect(mainFn.Body, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Obj != nil && !assigned[id] {
-			reads[id.Obj] = true
+		if id, ok := n.(*ast.Ident); ok && !assigned[id] {
+			readAt = append(readAt, id)
 		}
 		return true
 	})
+	readAfter := func(name string, pos token.Pos) bool {
+		for _, id := range readAt {
+			if id.Name == name && id.Pos() > pos {
+				return true
+			}
+		}
+		return false
+	}
 	var edits []edit
 	for _, s := range mainFn.Body.List {
 		as, ok := s.(*ast.AssignStmt)
@@ -218,7 +228,7 @@ func markUnused(src string) (string, bool) {
 		}
 		var unused []string
 		for _, l := range as.Lhs {
-			if id, ok := l.(*ast.Ident); ok && id.Name != "_" && id.Obj != nil && id.Obj.Decl == as && !reads[id.Obj] {
+			if id, ok := l.(*ast.Ident); ok && id.Name != "_" && !readAfter(id.Name, as.Pos()) {
 				unused = append(unused, id.Name)
 			}
 		}
