@@ -13,6 +13,8 @@ except inside the header.
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import jsonschema
@@ -223,10 +225,44 @@ def message_schema(msg_type: str, channel: str) -> dict:
 
 
 _validators: dict[tuple[str, str], jsonschema.protocols.Validator] = {}
+_DATE = re.compile(DATE_PATTERN)
+_cache: dict[str, list[str]] = {}  # canonical message -> its problems
+_CACHE_MAX = 20000
+
+
+def _canonical(channel: str, msg: dict) -> str:
+    """A cache key for msg: msg with the header fields that differ in every message (msg_id, session, username, date)
+    replaced by a fixed value of the same validity class (a non-empty string by "x", a date the schema accepts by one
+    fixed date), so that messages equal up to those fields share one validation. The schema stays the only judge:
+    the representative is valid exactly when the original is."""
+    parts = dict(msg)
+    for name in ("header", "parent_header"):
+        h = parts.get(name)
+        if not isinstance(h, dict):
+            continue
+        h = dict(h)
+        for k in ("msg_id", "session", "username"):
+            if isinstance(h.get(k), str) and h[k]:
+                h[k] = "x"
+        if isinstance(h.get("date"), str) and _DATE.match(h["date"]):
+            h["date"] = "2000-01-01T00:00:00Z"
+        parts[name] = h
+    return channel + json.dumps(parts, sort_keys=True)
 
 
 def validate(channel: str, msg: dict) -> list[str]:
     """Problems of msg (the four parts as decoded from the wire JSON, dates still strings) received on channel."""
+    key = _canonical(channel, msg)
+    problems = _cache.get(key)
+    if problems is None:
+        problems = _validate(channel, msg)
+        if len(_cache) >= _CACHE_MAX:
+            _cache.clear()
+        _cache[key] = problems
+    return list(problems)
+
+
+def _validate(channel: str, msg: dict) -> list[str]:
     header = msg.get("header")
     msg_type = header.get("msg_type") if isinstance(header, dict) else None
     if msg_type not in CONTENT:
