@@ -1,8 +1,9 @@
 // Command gokernel is a Jupyter kernel for Go: it runs Go cells with the
 // yaegi interpreter in a supervised worker process.
 //
-//	gokernel install [--user | --sys-prefix | --prefix DIR]
+//	gokernel install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT] [--env KEY VALUE]
 //	gokernel kernel [flags] CONNECTION_FILE   (what Jupyter runs; flags set limits)
+//	gokernel script [NOTEBOOK]         (a notebook as one Go program)
 //	gokernel version
 //	gokernel help
 package main
@@ -36,14 +37,18 @@ var version = "0.1.0-dev"
 const usage = `gokernel runs Go cells in Jupyter (JupyterLab, Notebook, nbconvert, papermill).
 
 Usage:
-  gokernel install [--user | --sys-prefix | --prefix DIR]
+  gokernel install [--user | --sys-prefix | --prefix DIR] [--name NAME]
+                   [--display-name TEXT] [--env KEY VALUE]...
                              write the "gokernel" kernelspec (default --user;
-                             --user honours JUPYTER_DATA_DIR)
+                             --user honours JUPYTER_DATA_DIR); also spelled
+                             gokernel --install (GoNB); see install --help
   gokernel kernel [flags] FILE
                              run the kernel on a Jupyter connection file;
                              --memory-limit MiB, --max-children N and
                              --max-message MiB set the session's limits
                              (see gokernel kernel -h)
+  gokernel script [NB]       print notebook NB (or stdin) as a Go program for
+                             go run (what jupyter nbconvert --to script uses)
   gokernel version           print the version
   gokernel help              print this help
 
@@ -74,7 +79,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "gokernel worker:", err)
 			return 1
 		}
-	case "install":
+	case "uninstall", "--uninstall", "remove":
+		fmt.Fprintln(stderr, "gokernel: remove the kernelspec with: jupyter kernelspec remove gokernel (or the --name you installed it under)")
+		return 2
+	case "install", "--install", "-install": // --install: GoNB's spelling
 		exe, err := executable()
 		if err == nil {
 			err = install.Run(args[1:], exe, stdout)
@@ -83,6 +91,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "gokernel install:", err)
 			return 1
 		}
+	case "script":
+		return runScript(args[1:], os.Stdin, stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "gokernel %s (%s, yaegi v0.16.1)\n", version, runtime.Version())
 	case "help", "--help", "-h":
@@ -226,6 +236,8 @@ func kernelInfo() kernel.Info {
 			FileExtension:  ".go",
 			PygmentsLexer:  "go",
 			CodemirrorMode: "go",
+			// python/gokernel_jupyter registers it: the notebook as a Go program.
+			NbconvertExporter: "gokernel",
 		},
 		HelpLinks: []kernel.HelpLink{
 			{Text: "Go language specification", URL: "https://go.dev/ref/spec"},

@@ -2,10 +2,12 @@ package install
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -32,7 +34,18 @@ func TestParseArgs(t *testing.T) {
 		{[]string{"--name", "go kernel"}, Options{}, "invalid kernel name"},
 		{[]string{"--name", ".."}, Options{}, "invalid kernel name"},
 		{[]string{"--name", ""}, Options{}, "invalid kernel name"},
-		{[]string{"--replace"}, Options{}, "not defined"},
+		{[]string{"--replace"}, Options{Scope: User, Name: "gokernel", Notes: []string{"--replace is not needed: gokernel install always replaces an existing kernelspec"}}, ""},
+		// Other kernels' flags: ipykernel's, GoNB's --install, underscores for dashes.
+		{[]string{"--install"}, Options{Scope: User, Name: "gokernel"}, ""},
+		{[]string{"--user", "--name", "go", "--display-name", "Go 1.26"}, Options{Scope: User, Name: "go", DisplayName: "Go 1.26"}, ""},
+		{[]string{"--display_name=Go!", "--sys_prefix"}, Options{Scope: SysPrefix, Name: "gokernel", DisplayName: "Go!"}, ""},
+		{[]string{"--env", "GOFLAGS", "-mod=mod", "--env=A=b=c"}, Options{Scope: User, Name: "gokernel", Env: []string{"GOFLAGS=-mod=mod", "A=b=c"}}, ""},
+		{[]string{"--env", "GOFLAGS"}, Options{}, "--env needs a KEY and a VALUE"},
+		{[]string{"--env=novalue"}, Options{}, "want --env KEY VALUE"},
+		{[]string{"--profile", "default"}, Options{}, "--profile is not a gokernel flag: gokernel has no IPython profiles"},
+		{[]string{"--uninstall"}, Options{}, "jupyter kernelspec remove NAME"},
+		{[]string{"--force_copy"}, Options{}, "--force-copy is not a gokernel flag: kernel.json runs this gokernel binary"},
+		{[]string{"--bogus"}, Options{}, "flag provided but not defined: -bogus (see gokernel install --help)"},
 		{[]string{"extra"}, Options{}, `unexpected argument "extra"`},
 		{[]string{"--user", "extra"}, Options{}, `unexpected argument "extra"`},
 	}
@@ -45,7 +58,7 @@ func TestParseArgs(t *testing.T) {
 				}
 				return
 			}
-			if err != nil || got != tt.want {
+			if err != nil || !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("ParseArgs(%q) = %+v, %v; want %+v", tt.args, got, err, tt.want)
 			}
 		})
@@ -166,5 +179,32 @@ func TestScopeString(t *testing.T) {
 		if got := s.String(); got != want {
 			t.Errorf("Scope(%d).String() = %q, want %q", int(s), got, want)
 		}
+	}
+}
+
+// TestRunForeignFlags installs with the flags an ipykernel or GoNB user types
+// and checks what kernel.json says.
+func TestRunForeignFlags(t *testing.T) {
+	exe := filepath.Join(t.TempDir(), "gokernel")
+	prefix := t.TempDir()
+	var out bytes.Buffer
+	args := []string{"--install", "--prefix", prefix, "--name", "go-test", "--display-name", "Go (test)",
+		"--env", "GOFLAGS", "-mod=mod", "--replace"}
+	if err := Run(args, exe, &out); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(prefix, "share", "jupyter", "kernels", "go-test", "kernel.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec KernelSpec
+	if err := json.Unmarshal(data, &spec); err != nil {
+		t.Fatal(err)
+	}
+	if spec.DisplayName != "Go (test)" || spec.Env["GOFLAGS"] != "-mod=mod" || spec.Argv[0] != exe || spec.Language != "go" {
+		t.Errorf("kernel.json = %s", data)
+	}
+	if !strings.Contains(out.String(), "Note: --replace is not needed") {
+		t.Errorf("output lacks the --replace note:\n%s", out.String())
 	}
 }

@@ -28,6 +28,16 @@ import (
 // dir is as it was. The directory gets mode 0755 and the files 0644 (less
 // the umask), so that other users can read a system-wide install.
 func Write(dir, exe string) error {
+	return WriteSpec(dir, Spec(exe))
+}
+
+// WriteSpec is [Write] with a kernelspec of the caller's (a display name
+// or an env of its own); spec.Argv[0] must be an absolute path.
+func WriteSpec(dir string, spec KernelSpec) error {
+	exe := ""
+	if len(spec.Argv) > 0 {
+		exe = spec.Argv[0]
+	}
 	if !filepath.IsAbs(exe) {
 		return fmt.Errorf("install: kernel executable %q is not an absolute path", exe)
 	}
@@ -50,7 +60,7 @@ func Write(dir, exe string) error {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fmt.Errorf("install: %w", err)
 	}
-	if err := writeFiles(tmp, exe); err != nil {
+	if err := writeFiles(tmp, spec); err != nil {
 		return err
 	}
 	if !exists {
@@ -89,8 +99,8 @@ func replaceable(dir string) (exists bool, err error) {
 }
 
 // writeFiles writes kernel.json and the logos into dir.
-func writeFiles(dir, exe string) error {
-	data, err := specJSON(Spec(exe))
+func writeFiles(dir string, spec KernelSpec) error {
+	data, err := specJSON(spec)
 	if err != nil {
 		return err
 	}

@@ -98,6 +98,9 @@ type LanguageInfo struct {
 	FileExtension  string `json:"file_extension"`
 	PygmentsLexer  string `json:"pygments_lexer"`
 	CodemirrorMode string `json:"codemirror_mode"`
+	// NbconvertExporter names the exporter `jupyter nbconvert --to script`
+	// delegates to (an entry point of the "nbconvert.exporters" group).
+	NbconvertExporter string `json:"nbconvert_exporter,omitempty"`
 }
 
 type kernelInfoReply struct {
@@ -116,9 +119,11 @@ type isCompleteRequest struct {
 	Code string `json:"code"`
 }
 
+// isCompleteReply carries indent exactly when Status is "incomplete" (then
+// always, even when empty, as the spec asks); nil leaves it out.
 type isCompleteReply struct {
-	Status string `json:"status"`
-	Indent string `json:"indent,omitempty"`
+	Status string  `json:"status"`
+	Indent *string `json:"indent,omitempty"`
 }
 
 type shutdownRequest struct {

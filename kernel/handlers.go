@@ -65,10 +65,11 @@ func (k *Kernel) isComplete(_ context.Context, ch Channel, m *Message) {
 		return
 	}
 	status, indent := k.interp.IsComplete(req.Code)
-	if status != "incomplete" {
-		indent = ""
+	reply := isCompleteReply{Status: status}
+	if status == "incomplete" {
+		reply.Indent = &indent
 	}
-	k.reply(ch, m, isCompleteReply{Status: status, Indent: indent})
+	k.reply(ch, m, reply)
 }
 
 // commInfo reports the open comms: there are none yet.

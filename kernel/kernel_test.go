@@ -130,6 +130,9 @@ func (s *scriptInterp) IsComplete(code string) (string, string) {
 	if strings.HasSuffix(code, "{") {
 		return "incomplete", "    "
 	}
+	if strings.Count(code, "`")%2 == 1 { // an open raw string: more lines, no indent
+		return "incomplete", ""
+	}
 	return "complete", ""
 }
 
@@ -453,6 +456,10 @@ func TestOtherRequests(t *testing.T) {
 	}{
 		{"is_complete_request", map[string]any{"code": "func f() {"}, func(r map[string]any) bool {
 			return r["status"] == "incomplete" && r["indent"] == "    "
+		}},
+		{"is_complete_request", map[string]any{"code": "s := `line"}, func(r map[string]any) bool {
+			indent, hasIndent := r["indent"]
+			return r["status"] == "incomplete" && hasIndent && indent == "" // the spec wants indent with incomplete
 		}},
 		{"is_complete_request", map[string]any{"code": "x := 1"}, func(r map[string]any) bool {
 			_, hasIndent := r["indent"]

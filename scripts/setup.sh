@@ -12,7 +12,7 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" >"$stamp"
 fi
 
-# python/gokernel_jupyter (papermill's Go translator), reinstalled when one of its files changes.
+# python/gokernel_jupyter (papermill's Go translator, the nbconvert exporter), reinstalled when one of its files changes.
 stamp=.venv/.gokernel-jupyter.sha256
 want=$(find python/gokernel_jupyter -type f \( -name '*.py' -o -name '*.toml' -o -name '*.md' \) -not -path '*/build/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then

@@ -5,13 +5,20 @@ harness at another spec) through jupyter_client, exactly as notebook frontends d
 requests, gathers everything a request produced (reply, IOPub messages, stdin traffic) and checks every message it
 sees against the protocol rules that clients rely on: all six header keys, a `date` that jupyter_client could parse
 (<= 6 fractional digits), dicts where dicts belong and no JSON `null` anywhere.
+
+Beyond that, every message any Jupyter client receives from a kernel during the run — this harness, nbclient,
+jupyter_kernel_test, and papermill/nbconvert started as child processes — is validated against the JSON schemas of
+msgcheck/msgschema.py (written from the messaging spec): msgcheck/msghook.py wraps jupyter_client's channels, and a
+test during which a message failed its schema fails. The terminal summary reports how many messages were checked.
 """
 
 from __future__ import annotations
 
 import datetime
 import os
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
@@ -21,6 +28,17 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
     p for p in (os.path.join(sys.prefix, "share", "jupyter"), os.environ.get("JUPYTER_PATH")) if p
 )
 os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+
+# The message schema check, in this process and (through msgcheck/sitecustomize.py) in Python children.
+MSGCHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "msgcheck")
+sys.path.insert(0, MSGCHECK)
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (MSGCHECK, os.environ.get("PYTHONPATH")) if p)
+
+MSGCHECK_DIR = tempfile.mkdtemp(prefix="gokernel-msgcheck-")
+os.environ["GOKERNEL_MSGCHECK_DIR"] = MSGCHECK_DIR
+import msghook  # noqa: E402
+
+msghook.install()
 
 import pytest  # noqa: E402
 import zmq  # noqa: E402
@@ -59,6 +77,21 @@ def check_message(msg: dict, channel: str) -> None:
         assert isinstance(msg[part], dict), f"{kind}: {part} is {type(msg[part]).__name__}, want dict"
     nulls = [p for part in ("header", "parent_header", "metadata", "content") for p in find_nulls(msg[part], part)]
     assert not nulls, f"{kind}: null at {nulls}"
+
+
+def schema_problems() -> list[str]:
+    """Every schema problem seen so far, in this process and in the child processes tests started."""
+    return msghook.PROBLEMS + msghook.collect(MSGCHECK_DIR)[1]
+
+
+@pytest.fixture(autouse=True)
+def _messages_match_schema():
+    """Fail a test during which some kernel message did not match its schema (msgcheck/msgschema.py)."""
+    before = len(schema_problems())
+    yield
+    new = schema_problems()[before:]
+    if new:
+        pytest.fail("kernel messages that break the messaging spec:\n" + "\n".join(sorted(set(new))[:30]), pytrace=False)
 
 
 @dataclass
@@ -269,7 +302,20 @@ def fresh_kernel():
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
+    child_counts, child_problems = msghook.collect(MSGCHECK_DIR)
+    counts = msghook.COUNTS + child_counts
+    problems = msghook.PROBLEMS + child_problems
+    terminalreporter.section("kernel messages checked against the messaging schema")
+    terminalreporter.write_line(
+        f"{sum(counts.values())} messages ({sum(msghook.COUNTS.values())} in pytest, {sum(child_counts.values())} in "
+        f"child processes), {len(counts)} channel/type pairs, {len(problems)} problems"
+    )
+    terminalreporter.write_line(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
     if TIMINGS:
         terminalreporter.section("gokernel timings")
         for name, value in TIMINGS.items():
             terminalreporter.write_line(f"{name}: {value}" if isinstance(value, int) else f"{name}: {value:.3f} s")
+
+
+def pytest_unconfigure(config: Any) -> None:
+    shutil.rmtree(MSGCHECK_DIR, ignore_errors=True)
