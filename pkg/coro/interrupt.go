@@ -95,6 +95,7 @@ func TimeSleep(d time.Duration) {
 		time.Sleep(d)
 		return
 	}
+	defer traceSleep()()
 	ch := interruptChan()
 	t := time.NewTimer(d)
 	defer t.Stop()

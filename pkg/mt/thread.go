@@ -162,8 +162,10 @@ func (t *Thread) run(body func() error) {
 	id := gid()
 	t.ident.Store(goid())
 	registry.bind(id, t)
+	traceThreadStart(t, t.ident.Load())
 	close(t.started)
 	defer func() {
+		traceThreadEnd(t)
 		registry.remove(id, t)
 		close(t.done)
 	}()
@@ -196,6 +198,12 @@ func (t *Thread) JoinCtx(ctx context.Context) error {
 	if t.state.Load() == threadNew {
 		return newError("RuntimeError", "cannot join thread before it is started")
 	}
+	select {
+	case <-t.done:
+		return nil
+	default:
+	}
+	defer traceWait(waitJoin, t.Name())()
 	select {
 	case <-t.done:
 		return nil

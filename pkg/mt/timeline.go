@@ -1,0 +1,91 @@
+package mt
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gokernel/gokernel/pkg/timeline"
+)
+
+// The hook points through which mt reports to an active timeline (see
+// pkg/timeline): a thread starts and ends (traceThread), a goroutine
+// waits for a lock, a queue or a join (traceWait), a pool worker process
+// runs a task or waits for one (traceWorker). Each costs one atomic load
+// while no timeline records.
+
+// States of traceWait, named here so that other files need not import
+// timeline.
+const (
+	waitLock  = timeline.WaitLock
+	waitQueue = timeline.WaitQueue
+	waitJoin  = timeline.WaitJoin
+	waitChan  = timeline.WaitChan
+)
+
+// traceThreadStart records that t runs, on goroutine g.
+func traceThreadStart(t *Thread, g int64) {
+	if r := timeline.Active(); r != nil {
+		r.Actor(t, t.Name(), g, timeline.Run, "")
+	}
+}
+
+// traceThreadEnd records that t has ended.
+func traceThreadEnd(t *Thread) {
+	if r := timeline.Active(); r != nil {
+		r.Actor(t, t.Name(), 0, timeline.End, "")
+	}
+}
+
+// traceWait records that the calling goroutine starts waiting (state s, on
+// what); the returned function records that it runs again.
+func traceWait(s timeline.State, what string) func() {
+	r := timeline.Active()
+	if r == nil {
+		return func() {}
+	}
+	g := timeline.Goid()
+	r.Goroutine(g, s, what)
+	return func() { r.Goroutine(g, timeline.Run, "") }
+}
+
+// traceWorker records what the pool worker process w does: runs task t,
+// waits for the next task (t nil)
+// or leaves the pool (t workerExit).
+func traceWorker(w *poolWorker, t *poolTask) {
+	r := timeline.Active()
+	if r == nil {
+		return
+	}
+	w.mu.Lock()
+	pid := 0
+	if w.cc != nil {
+		pid = w.cc.cmd.Process.Pid
+	}
+	w.mu.Unlock()
+	name := fmt.Sprintf("pid %d", pid)
+	if t == nil {
+		r.Actor(w, name, 0, timeline.WaitQueue, "next task")
+		return
+	}
+	if t == workerExit {
+		r.Actor(w, name, 0, timeline.End, "")
+		return
+	}
+	r.Actor(w, name, 0, timeline.Run, taskLabel(t))
+}
+
+// workerExit is traceWorker's task for a worker that leaves the pool.
+var workerExit = &poolTask{}
+
+// taskLabel is the call a pool task makes: "worker(3)".
+func taskLabel(t *poolTask) string {
+	name := "task"
+	if c, err := resolve(t.opts.Fn); err == nil && c.name != "" {
+		name = c.name
+	}
+	args := make([]string, len(t.opts.Args))
+	for i, a := range t.opts.Args {
+		args[i] = fmt.Sprint(a)
+	}
+	return name + "(" + strings.Join(args, ", ") + ")"
+}
