@@ -74,7 +74,7 @@ func tracePark(f *fiber, s timeline.State, note string) {
 // and plain sleeps land there.
 func traceStart(t *Task) {
 	if r := timeline.Active(); r != nil {
-		r.Actor(t, laneName(t), t.gid.Load(), timeline.Run, "")
+		r.Actor(t, laneName(t), timeline.Goid(), timeline.Run, "")
 	}
 }
 

@@ -162,7 +162,7 @@ func (t *Thread) run(body func() error) {
 	id := gid()
 	t.ident.Store(goid())
 	registry.bind(id, t)
-	traceThreadStart(t, t.ident.Load())
+	traceThreadStart(t)
 	close(t.started)
 	defer func() {
 		traceThreadEnd(t)

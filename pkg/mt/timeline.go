@@ -22,10 +22,10 @@ const (
 	waitChan  = timeline.WaitChan
 )
 
-// traceThreadStart records that t runs, on goroutine g.
-func traceThreadStart(t *Thread, g int64) {
+// traceThreadStart records that t runs, on the calling goroutine.
+func traceThreadStart(t *Thread) {
 	if r := timeline.Active(); r != nil {
-		r.Actor(t, t.Name(), g, timeline.Run, "")
+		r.Actor(t, t.Name(), timeline.Goid(), timeline.Run, "")
 	}
 }
 

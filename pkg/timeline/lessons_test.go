@@ -203,7 +203,7 @@ func bothWaiting(events []timeline.Event) bool {
 func geventRun() {
 	f := func(n int) {
 		for i := range n {
-			say("%v %d", coro.GetCurrent(), i)
+			say("%s %d", coro.GetCurrent().Name(), i)
 			coro.TimeSleep(5 * time.Millisecond)
 		}
 	}

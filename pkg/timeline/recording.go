@@ -27,18 +27,20 @@ type Event struct {
 type Recording struct {
 	clock func() time.Duration
 
-	mu       sync.Mutex
-	lanes    []string
-	byKey    map[any]int
-	byGoid   map[int64]int
-	names    map[string]int // lane names given, for " #2" suffixes
-	events   []Event
-	dropped  int
-	mainGoid int64
-	end      time.Duration
-	stopped  bool
-	watchers int           // goroutines in WaitUntil
-	changed  chan struct{} // closed at the next event while watchers > 0
+	mu         sync.Mutex
+	lanes      []string
+	byKey      map[any]int
+	byGoid     map[int64]int
+	names      map[string]int // lane names given, for " #2" suffixes
+	events     []Event
+	dropped    int
+	mainGoid   int64
+	end        time.Duration
+	stopped    bool
+	goroutines int           // plain goroutines given a lane, for their names
+	laneGoid   []int64       // the goroutine bound to each lane (0: none)
+	watchers   int           // goroutines in WaitUntil
+	changed    chan struct{} // closed at the next event while watchers > 0
 }
 
 var active atomic.Pointer[Recording]
@@ -98,6 +100,7 @@ func (r *Recording) lane(name string, key any, goid int64) int {
 		if i, ok := r.byKey[key]; ok {
 			if goid != 0 {
 				r.byGoid[goid] = i
+				r.laneGoid[i] = goid
 			}
 			return i
 		}
@@ -114,8 +117,10 @@ func (r *Recording) lane(name string, key any, goid int64) int {
 	if key != nil {
 		r.byKey[key] = i
 	}
+	r.laneGoid = append(r.laneGoid, 0)
 	if goid != 0 {
 		r.byGoid[goid] = i
+		r.laneGoid[i] = goid
 	}
 	return i
 }
@@ -126,6 +131,9 @@ func (r *Recording) add(lane int, s State, note string) {
 		return
 	}
 	r.events = append(r.events, Event{At: r.clock(), Lane: lane, State: s, Note: note})
+	if g := r.laneGoid[lane]; s == End && g != 0 && r.byGoid[g] == lane {
+		delete(r.byGoid, g) // its descriptor may serve another goroutine now
+	}
 	if r.watchers > 0 {
 		close(r.changed)
 		r.changed = make(chan struct{})
@@ -176,7 +184,7 @@ func (r *Recording) Actor(key any, name string, goid int64, s State, note string
 
 // Goroutine records that whatever actor runs on goroutine goid (0: the
 // caller's) entered state s: the actor bound to it, the main lane, or a
-// lane "goroutine N" of its own.
+// lane "goroutine N" of its own (N counts such goroutines from 1).
 func (r *Recording) Goroutine(goid int64, s State, note string) {
 	if goid == 0 {
 		goid = Goid()
@@ -186,7 +194,12 @@ func (r *Recording) Goroutine(goid int64, s State, note string) {
 	if r.stopped {
 		return
 	}
-	r.add(r.lane(fmt.Sprintf("goroutine %d", goid), nil, goid), s, note)
+	name := ""
+	if _, ok := r.byGoid[goid]; !ok {
+		r.goroutines++
+		name = fmt.Sprintf("goroutine %d", r.goroutines)
+	}
+	r.add(r.lane(name, nil, goid), s, note)
 }
 
 // Printed records that goroutine goid (0: the caller's) wrote text.

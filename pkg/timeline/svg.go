@@ -106,8 +106,13 @@ func render(lanes []string, events []Event, total time.Duration, dropped int) st
 		for _, s := range segs[i] {
 			x0, x1 := x(s.from), x(s.to)
 			w := math.Max(x1-x0, 0.5)
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s"><title>%s</title></rect>`+"\n",
+			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="%d" fill="%s" stroke="#ffffff" stroke-width="0.5"><title>%s</title></rect>`+"\n",
 				x0, by, w, barH, stateColours[s.state], html.EscapeString(segTitle(name, s)))
+			if n := len([]rune(s.note)); s.note != "" && float64(n)*6.5+6 < w {
+				// the note fits in the bar: what it waits for, the task it runs
+				fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" fill="#ffffff" dominant-baseline="central" pointer-events="none">%s</text>`+"\n",
+					x0+3, by+barH/2, html.EscapeString(s.note))
+			}
 		}
 		for _, m := range marks[i] {
 			mx := x(m.At)
