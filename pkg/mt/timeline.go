@@ -2,6 +2,8 @@ package mt
 
 import (
 	"fmt"
+	"io"
+	"os/exec"
 	"strings"
 
 	"github.com/gokernel/gokernel/pkg/timeline"
@@ -62,16 +64,41 @@ func traceWorker(w *poolWorker, t *poolTask) {
 		pid = w.cc.cmd.Process.Pid
 	}
 	w.mu.Unlock()
-	name := fmt.Sprintf("pid %d", pid)
-	if t == nil {
-		r.Actor(w, name, 0, timeline.WaitQueue, "next task")
-		return
+	key, name := procLane(pid), fmt.Sprintf("pid %d", pid)
+	switch t {
+	case nil:
+		r.Actor(key, name, 0, timeline.WaitQueue, "next task")
+	case workerExit:
+		r.Actor(key, name, 0, timeline.End, "")
+	default:
+		r.Actor(key, name, 0, timeline.Run, taskLabel(t))
 	}
-	if t == workerExit {
-		r.Actor(w, name, 0, timeline.End, "")
-		return
+}
+
+// procLane is the lane key of a child process: its pid.
+type procLane int
+
+// traceChildOutput returns w, writing the output of cmd's process, marking
+// each line it copies on the process's lane while a timeline records.
+func traceChildOutput(w io.Writer, cmd *exec.Cmd) io.Writer {
+	return childOutput{w, cmd}
+}
+
+type childOutput struct {
+	w   io.Writer
+	cmd *exec.Cmd
+}
+
+func (c childOutput) Write(p []byte) (int, error) {
+	if r := timeline.Active(); r != nil && c.cmd.Process != nil {
+		pid := c.cmd.Process.Pid
+		for _, line := range strings.SplitAfter(string(p), "\n") {
+			if line != "" {
+				r.Actor(procLane(pid), fmt.Sprintf("pid %d", pid), 0, timeline.Print, line)
+			}
+		}
 	}
-	r.Actor(w, name, 0, timeline.Run, taskLabel(t))
+	return c.w.Write(p)
 }
 
 // workerExit is traceWorker's task for a worker that leaves the pool.
