@@ -69,18 +69,6 @@ func spans(r *timeline.Recording) map[string][]span {
 	return out
 }
 
-// busy returns the intervals in which the lane ran or slept (was doing its
-// own work rather than waiting for another actor).
-func busy(ss []span) []span {
-	var b []span
-	for _, s := range ss {
-		if s.state == timeline.Run || s.state == timeline.Sleep {
-			b = append(b, s)
-		}
-	}
-	return b
-}
-
 // overlap reports whether a non-empty interval of a overlaps one of b.
 func overlap(a, b []span) bool {
 	for _, x := range a {
@@ -141,8 +129,7 @@ func TestThreadsInterleave(t *testing.T) {
 
 func TestDeadlockShowsEachWaitingOnTheOther(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	var r *timeline.Recording
-	r = record(t, func() {
+	r := record(t, func() {
 		mutexA, mutexB := mt.NewLock("mutexA"), mt.NewLock("mutexB")
 		var held sync.WaitGroup
 		held.Add(2)

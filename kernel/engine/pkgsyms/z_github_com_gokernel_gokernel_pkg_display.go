@@ -11,6 +11,7 @@ import (
 // load_github_com_gokernel_gokernel_pkg_display returns the symbols of package github.com/gokernel/gokernel/pkg/display.
 func load_github_com_gokernel_gokernel_pkg_display() map[string]reflect.Value {
 	return map[string]reflect.Value{
+		"BarChart":      reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.BarChart),
 		"Bundle":        reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.Bundle)(nil)),
 		"Clear":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Clear),
 		"HTML":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.HTML),
@@ -25,6 +26,7 @@ func load_github_com_gokernel_gokernel_pkg_display() map[string]reflect.Value {
 		"KindDisplay":   reflect.ValueOf(go_constant.MakeString(github_com_gokernel_gokernel_pkg_display.KindDisplay)),
 		"KindUpdate":    reflect.ValueOf(go_constant.MakeString(github_com_gokernel_gokernel_pkg_display.KindUpdate)),
 		"LaTeX":         reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.LaTeX),
+		"LineChart":     reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.LineChart),
 		"MIMEBundler":   reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.MIMEBundler)(nil)),
 		"MIMEHTML":      reflect.ValueOf(go_constant.MakeString(github_com_gokernel_gokernel_pkg_display.MIMEHTML)),
 		"MIMEJPEG":      reflect.ValueOf(go_constant.MakeString(github_com_gokernel_gokernel_pkg_display.MIMEJPEG)),
@@ -46,6 +48,7 @@ func load_github_com_gokernel_gokernel_pkg_display() map[string]reflect.Value {
 		"Rich":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Rich),
 		"SVG":           reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.SVG),
 		"SVGer":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.SVGer)(nil)),
+		"Series":        reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.Series)(nil)),
 		"SetHost":       reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.SetHost),
 		"Show":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Show),
 		"Text":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Text),
