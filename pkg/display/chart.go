@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
+	"math"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -54,7 +56,7 @@ func BarChart(title, unit string, labels []string, values []float64) Bundle {
 	for i, v := range values {
 		top = max(top, v)
 		xys.XYs = append(xys.XYs, plotter.XY{X: float64(i), Y: v})
-		xys.Labels = append(xys.Labels, fmt.Sprintf("%.3g", v))
+		xys.Labels = append(xys.Labels, short(v))
 	}
 	if labels, err := plotter.NewLabels(xys); err == nil {
 		for i := range labels.TextStyle {
@@ -107,6 +109,7 @@ func LineChart(title, xlabel, ylabel string, x []float64, series ...Series) Bund
 		fmt.Fprintf(&text, "\n%s: %v", s.Name, s.Y)
 	}
 	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(12), -vg.Points(4)
 	p.Y.Min = 0
 	top := 0.0
 	for _, s := range series {
@@ -116,6 +119,20 @@ func LineChart(title, xlabel, ylabel string, x []float64, series ...Series) Bund
 	}
 	p.Y.Max = top * 1.15
 	return chartBundle(p, text.String())
+}
+
+// short formats a bar's value with about three significant digits and no
+// exponent: 1234, 56.7, 0.123.
+func short(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 100:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	case a >= 1:
+		return strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }
 
 func newPlot(title, xlabel, ylabel string) *plot.Plot {

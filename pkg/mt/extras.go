@@ -52,6 +52,7 @@ func NewWatchdog(d time.Duration, onStall func()) *Watchdog {
 		w.stopped = true
 		w.mu.Unlock()
 		if !stopped && onStall != nil {
+			defer traceActor(w, "Watchdog")()
 			onStall()
 		}
 	})

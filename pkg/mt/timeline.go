@@ -38,6 +38,18 @@ func traceThreadEnd(t *Thread) {
 	}
 }
 
+// traceActor gives the calling goroutine a lane of its own, named name
+// (the watchdog's callback), while it runs; the returned function records
+// its end.
+func traceActor(key any, name string) func() {
+	r := timeline.Active()
+	if r == nil {
+		return func() {}
+	}
+	r.Actor(key, name, timeline.Goid(), timeline.Run, "")
+	return func() { r.Actor(key, name, 0, timeline.End, "") }
+}
+
 // traceWait records that the calling goroutine starts waiting (state s, on
 // what); the returned function records that it runs again.
 func traceWait(s timeline.State, what string) func() {
