@@ -3,9 +3,13 @@ with the lines the cell printed as hover marks on the lane of the thread that pr
 
 from __future__ import annotations
 
+import base64
 import re
 
-from conftest import Kernel
+import nbformat
+from conftest import KERNEL_NAME, Kernel
+from nbclient import NotebookClient
+from nbconvert import HTMLExporter
 
 
 def lanes(svg: str) -> list[str]:
@@ -69,3 +73,26 @@ def test_bar_chart_value(kernel: Kernel) -> None:
     assert data["image/svg+xml"].lstrip().startswith("<?xml") or "<svg" in data["image/svg+xml"]
     assert "线程" in data["image/svg+xml"]
     assert data["text/plain"] == "耗时\n线程: 0.5 秒\n协程: 0.25 秒"
+
+
+def test_nbconvert_html_shows_timeline_and_chart() -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Go (gokernel)", "language": "go"}
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "display.Timeline(func() {\n"
+            '\tt := mt.NewThreadOpts(mt.ThreadOpts{Target: func() {}, Name: "Thread-甲"})\n'
+            "\tt.Start()\n"
+            "\tt.Join()\n"
+            "})"
+        ),
+        nbformat.v4.new_code_cell('display.LineChart("加速比", "n", "x", []float64{1, 2}, display.Series{Name: "乙", Y: []float64{1, 2}})'),
+    ]
+    NotebookClient(nb, kernel_name=KERNEL_NAME, timeout=60, startup_timeout=60).execute()
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    # The timeline's text/html (the SVG markup) is put inline, where its marks' titles show on hover; the chart
+    # (image/svg+xml alone) becomes an image.
+    assert ">Thread-甲</text>" in html and "<svg" in html
+    chart = nb.cells[1].outputs[0]["data"]["image/svg+xml"]
+    assert "乙" in chart and "加速比" in chart
+    assert "data:image/svg+xml;base64," + base64.b64encode(chart.encode()).decode() in html.replace("\n", "")

@@ -36,10 +36,15 @@ func Timeline(fn func()) {
 	fn()
 }
 
-// TimelineChart returns a recording's chart as a Bundle: the SVG and a
-// text summary (one line per lane) as its text/plain.
+// TimelineChart returns a recording's chart as a Bundle: the SVG, the same
+// markup as text/html (frontends and nbconvert put HTML inline, where the
+// marks' <title> shows on hover; an image/svg+xml output often becomes an
+// <img>, where it does not) and a text summary (one line per lane) as its
+// text/plain.
 func TimelineChart(r *timeline.Recording) Bundle {
-	b := SVG(r.SVG())
+	svg := r.SVG()
+	b := SVG(svg)
+	b.Data[MIMEHTML] = svg
 	b.Data[MIMEText] = r.Text()
 	return b
 }

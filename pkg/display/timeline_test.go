@@ -25,6 +25,9 @@ func TestTimelineShowsChart(t *testing.T) {
 	if m.Kind != display.KindDisplay || !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, ">Thread-1</text>") {
 		t.Errorf("message %s with SVG %.200q", m.Kind, svg)
 	}
+	if m.Data["text/html"] != svg {
+		t.Error("text/html is not the SVG markup")
+	}
 	if !strings.HasPrefix(text, "timeline: 2 lanes") || !strings.Contains(text, "\nThread-1 ") {
 		t.Errorf("text/plain %q", text)
 	}
