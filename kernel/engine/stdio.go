@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+
+	"github.com/gokernel/gokernel/pkg/timeline"
 )
 
 // stdio holds the standard streams the cells of one Session see. It outlives
@@ -84,7 +86,14 @@ type fileWriter struct {
 	f atomic.Pointer[os.File]
 }
 
-func (w *fileWriter) Write(p []byte) (int, error) { return w.f.Load().Write(p) }
+// Write also marks the text on an active timeline (display.Timeline), in
+// the lane of the goroutine that prints.
+func (w *fileWriter) Write(p []byte) (int, error) {
+	if r := timeline.Active(); r != nil {
+		r.Printed(0, string(p))
+	}
+	return w.f.Load().Write(p)
+}
 
 // ErrNoStdin is what cells read when Options.Stdin is nil.
 var ErrNoStdin = errors.New("engine: stdin is not available")

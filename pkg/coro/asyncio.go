@@ -241,7 +241,7 @@ func WaitCtx(ctx context.Context, tasks []*Task, opts ...WaitOpt) (done, pending
 				break
 			}
 		}
-		err = h.block(ctx, func(ref waitRef) bool {
+		err = h.blockAs(waitJoin, "", ctx, func(ref waitRef) bool {
 			for _, t := range tasks {
 				if !isDone[t] {
 					if t.done {

@@ -101,7 +101,7 @@ func SleepCtx(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return h.yieldNow(ctx)
 	}
-	return h.block(ctx, func(waitRef) bool { return false }, d, nil)
+	return h.blockAs(waitSleep, "", ctx, func(waitRef) bool { return false }, d, nil)
 }
 
 // Seconds converts Python's float seconds to a Duration: Seconds(0.5).

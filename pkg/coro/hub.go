@@ -39,6 +39,7 @@ type fiber struct {
 	epoch   uint64        // incremented at each park; stale waitRefs are ignored
 	wakeErr error         // why it was woken, if not normally (cancel, timeout)
 	timer   *timerEntry
+	goid    int64 // an outside fiber's goroutine, while a timeline records
 }
 
 // waitRef is a fiber waiting on something, as of one park.
@@ -141,6 +142,7 @@ func (h *hub) schedule() {
 		h.ready[0] = nil
 		h.ready = h.ready[1:]
 		h.current = f
+		traceRun(f)
 		if t := f.task; t != nil && !t.started {
 			t.started = true
 			go t.main()
@@ -213,7 +215,7 @@ func (h *hub) enter(ctx context.Context) (*fiber, error) {
 	if err := lockCtx(ctx, &h.entry); err != nil {
 		return nil, err
 	}
-	f := &fiber{wake: make(chan struct{}, 1)}
+	f := &fiber{wake: make(chan struct{}, 1), goid: traceGoid()}
 	h.mu.Lock()
 	h.outside = f
 	if h.current == nil {
@@ -297,6 +299,11 @@ func (h *hub) wait(ctx context.Context, f *fiber) error {
 // register is called with h.mu held; it returns true if the condition
 // already holds (no wait), else it must arrange a makeReady of ref.
 func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time.Duration, timeoutErr error) error {
+	return h.blockAs(waitOther, "", ctx, register, d, timeoutErr)
+}
+
+// blockAs is block that shows the wait on a timeline as state s on note.
+func (h *hub) blockAs(s waitState, note string, ctx context.Context, register func(ref waitRef) bool, d time.Duration, timeoutErr error) error {
 	f := h.self()
 	outside := f == nil
 	if outside {
@@ -341,6 +348,7 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 		})
 		defer stop()
 	}
+	tracePark(f, s, note)
 	h.release(f)
 	h.mu.Unlock()
 	if err := h.wait(ctx, f); err != nil {
@@ -367,7 +375,7 @@ func (h *hub) block(ctx context.Context, register func(ref waitRef) bool, d time
 // yieldNow moves the running task to the back of the ready queue
 // (Sleep(0), gevent.sleep(0)). From outside it runs every ready task once.
 func (h *hub) yieldNow(ctx context.Context) error {
-	return h.block(ctx, func(ref waitRef) bool {
+	return h.blockAs(waitOther, "yield", ctx, func(ref waitRef) bool {
 		h.makeReady(ref, nil)
 		return false
 	}, -1, nil)

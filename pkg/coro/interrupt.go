@@ -69,6 +69,7 @@ func TimeSleep(d time.Duration) {
 		time.Sleep(d)
 		return
 	}
+	defer traceSleep()()
 	ch := interruptChan()
 	t := time.NewTimer(d)
 	defer t.Stop()

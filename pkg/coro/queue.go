@@ -37,7 +37,7 @@ func (q *Queue) PutCtx(ctx context.Context, v any) error {
 	h := theHub
 	for {
 		added := false
-		err := h.block(ctx, func(ref waitRef) bool {
+		err := h.blockAs(waitQueue, "", ctx, func(ref waitRef) bool {
 			if q.full() {
 				q.putters = append(q.putters, ref)
 				return false
@@ -77,7 +77,7 @@ func (q *Queue) GetCtx(ctx context.Context) (any, error) {
 	for {
 		var v any
 		got := false
-		err := h.block(ctx, func(ref waitRef) bool {
+		err := h.blockAs(waitQueue, "", ctx, func(ref waitRef) bool {
 			if len(q.items) == 0 {
 				q.getters = append(q.getters, ref)
 				return false
@@ -134,7 +134,7 @@ func (q *Queue) Join() error { return q.JoinCtx(context.Background()) }
 func (q *Queue) JoinCtx(ctx context.Context) error {
 	h := theHub
 	for {
-		err := h.block(ctx, func(ref waitRef) bool {
+		err := h.blockAs(waitQueue, "", ctx, func(ref waitRef) bool {
 			if q.unfinished == 0 {
 				return true
 			}

@@ -97,6 +97,7 @@ func callRepr(name string, args []any) string {
 // main is the task's goroutine.
 func (t *Task) main() {
 	t.gid.Store(goid.ID())
+	traceStart(t)
 	h := theHub
 	var result any
 	var err error
@@ -134,6 +135,7 @@ func (t *Task) main() {
 	cbs := t.callbacks
 	t.callbacks = nil
 	close(t.doneCh)
+	traceEnd(t)
 	h.mu.Unlock()
 	if reportable(err) && t.gevent {
 		reportFailure(t, err)
@@ -185,7 +187,7 @@ func (t *Task) Join(timeout ...time.Duration) {
 // cancelled, nil otherwise (also on timeout, d < 0 meaning none).
 func (t *Task) JoinCtx(ctx context.Context, d time.Duration) error {
 	h := theHub
-	return h.block(ctx, func(ref waitRef) bool {
+	return h.blockAs(waitJoin, laneName(t), ctx, func(ref waitRef) bool {
 		if t.done {
 			return true
 		}

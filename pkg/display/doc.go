@@ -14,6 +14,13 @@
 //	for _, f := range files { copyFile(f); bar.Add(1) }
 //	bar.Done()
 //
+// What the threads and tasks of a block did, as an SVG swim-lane chart
+// under the cell (see Timeline and pkg/timeline), and charts drawn by
+// gonum.org/v1/plot:
+//
+//	display.Timeline(func() { t1.Start(); t2.Start(); t1.Join(); t2.Join() })
+//	display.BarChart("wall time", "ms", []string{"threads", "tasks"}, []float64{160, 310})
+//
 // Constructors (HTML, Markdown, SVG, PNG, JPEG, JSON, LaTeX, Text, Image)
 // return a Bundle: MIME type -> data, with metadata, always with a
 // text/plain fallback so that consoles, nbconvert's text exports and

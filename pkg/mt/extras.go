@@ -56,6 +56,7 @@ func NewWatchdog(d time.Duration, onStall func()) *Watchdog {
 		w.mu.Unlock()
 		defer w.disarm()
 		if !stopped && onStall != nil {
+			defer traceActor(w, "Watchdog")()
 			onStall()
 		}
 	})

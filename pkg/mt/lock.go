@@ -91,6 +91,7 @@ func (l *Lock) AcquireCtx(ctx context.Context) error {
 		runtime.Gosched()
 	}
 	_, bounded := ctx.Deadline()
+	defer traceWait(waitLock, l.Name())()
 	waitStart(g, l, bounded)
 	select {
 	case l.ch <- struct{}{}:

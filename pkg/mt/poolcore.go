@@ -136,6 +136,12 @@ func (p *poolCore) join(ctx context.Context) error {
 	select {
 	case <-p.stopped:
 		return nil
+	default:
+	}
+	defer traceWait(waitJoin, "pool")()
+	select {
+	case <-p.stopped:
+		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}

@@ -296,8 +296,8 @@ func startChild(spec childSpec) (cc *childConn, err error) {
 		cmd.Env = os.Environ()
 	}
 	cmd.Env = append(cmd.Env, childEnv+"=1")
-	cmd.Stdout = lockedWriter{&Stdout}
-	cmd.Stderr = lockedWriter{&Stderr}
+	cmd.Stdout = traceChildOutput(lockedWriter{&Stdout}, cmd)
+	cmd.Stderr = traceChildOutput(lockedWriter{&Stderr}, cmd)
 	cmd.ExtraFiles = []*os.File{ctlR, resW} // fds 3 and 4 in the child
 	setChildAttrs(cmd)
 	err = cmd.Start()

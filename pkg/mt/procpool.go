@@ -98,14 +98,17 @@ func (p *Pool) Pids() []int {
 
 func (p *Pool) work(w *poolWorker) {
 	for {
+		traceWorker(w, nil)
 		t := p.core.next()
 		if t == nil {
+			traceWorker(w, workerExit)
 			p.core.mu.Lock()
 			kill := p.core.state == poolTerminated
 			p.core.mu.Unlock()
 			w.stop(kill)
 			return
 		}
+		traceWorker(w, t)
 		v, err, died := w.run(t)
 		finish(t, v, err)
 		if died {

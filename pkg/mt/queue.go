@@ -122,6 +122,7 @@ func (q *Queue) PutOpts(v any, block bool, timeout time.Duration) error {
 
 // PutCtx adds v, waiting for room until ctx is done (ctx.Err(), v not added).
 func (q *Queue) PutCtx(ctx context.Context, v any) error {
+	var resume func()
 	for {
 		q.mu.Lock()
 		if !q.full() {
@@ -131,6 +132,10 @@ func (q *Queue) PutCtx(ctx context.Context, v any) error {
 		}
 		ch := q.changed.wait()
 		q.mu.Unlock()
+		if resume == nil {
+			resume = traceWait(waitQueue, "Queue.Put")
+			defer resume()
+		}
 		select {
 		case <-ch:
 		case <-ctx.Done():
@@ -187,6 +192,7 @@ func (q *Queue) GetOpts(block bool, timeout time.Duration) (any, error) {
 // GetCtx returns the next item, waiting until there is one or ctx is done
 // (nil, ctx.Err()).
 func (q *Queue) GetCtx(ctx context.Context) (any, error) {
+	var resume func()
 	for {
 		q.mu.Lock()
 		if q.items.len() > 0 {
@@ -196,6 +202,10 @@ func (q *Queue) GetCtx(ctx context.Context) (any, error) {
 		}
 		ch := q.changed.wait()
 		q.mu.Unlock()
+		if resume == nil {
+			resume = traceWait(waitQueue, "Queue.Get")
+			defer resume()
+		}
 		select {
 		case <-ch:
 		case <-ctx.Done():

@@ -49,6 +49,7 @@ func (e *Event) Wait(timeout ...time.Duration) bool {
 
 // WaitCtx blocks until the flag is set (nil) or ctx is done (ctx.Err()).
 func (e *Event) WaitCtx(ctx context.Context) error {
+	var resume func()
 	for {
 		e.mu.Lock()
 		if e.set {
@@ -57,6 +58,10 @@ func (e *Event) WaitCtx(ctx context.Context) error {
 		}
 		ch := e.sig.wait()
 		e.mu.Unlock()
+		if resume == nil {
+			resume = traceWait(waitChan, "Event")
+			defer resume()
+		}
 		select {
 		case <-ch:
 		case <-ctx.Done():
@@ -121,6 +126,7 @@ func (s *Semaphore) AcquireTimeout(d time.Duration) bool {
 // AcquireCtx decrements the counter, waiting until it is positive or ctx is
 // done (ctx.Err(), counter unchanged).
 func (s *Semaphore) AcquireCtx(ctx context.Context) error {
+	var resume func()
 	for {
 		s.mu.Lock()
 		if s.value > 0 {
@@ -130,6 +136,10 @@ func (s *Semaphore) AcquireCtx(ctx context.Context) error {
 		}
 		ch := s.sig.wait()
 		s.mu.Unlock()
+		if resume == nil {
+			resume = traceWait(waitLock, "Semaphore")
+			defer resume()
+		}
 		select {
 		case <-ch:
 		case <-ctx.Done():

@@ -164,8 +164,10 @@ func (t *Thread) run(body func() error) {
 	id := goid.Key()
 	t.ident.Store(goid.ID())
 	registry.bind(id, t)
+	traceThreadStart(t)
 	close(t.started)
 	defer func() {
+		traceThreadEnd(t)
 		registry.remove(id, t)
 		close(t.done)
 	}()
@@ -198,6 +200,12 @@ func (t *Thread) JoinCtx(ctx context.Context) error {
 	if t.state.Load() == threadNew {
 		return newError("RuntimeError", "cannot join thread before it is started")
 	}
+	select {
+	case <-t.done:
+		return nil
+	default:
+	}
+	defer traceWait(waitJoin, t.Name())()
 	select {
 	case <-t.done:
 		return nil

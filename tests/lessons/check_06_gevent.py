@@ -2,7 +2,7 @@
 
 import re
 
-from lessons.nbcheck import no_stderr, cell, lines, no_errors
+from lessons.nbcheck import no_stderr, cell, lines, no_errors, svgs, timeline_lanes, timeline_bars, overlapping
 
 LINE = re.compile(r"<Greenlet at (0x[0-9a-f]+): (\w+)\((\d+)\)> (\d+)")
 
@@ -86,3 +86,15 @@ def check(nb, params):
     # gevent.sleep(0): as written nothing runs; fixed, the two tasks alternate once
     assert lines(cell(nb, "ex:S3-24")) == []
     assert lines(cell(nb, "ex:S3-24-fixed")) == ["test1", "test2", "test11", "test22"]
+
+    # ex:S2-20-timeline: before PatchAll the three tasks' sleeps follow each other, after it they overlap.
+    c = cell(nb, "ex:S2-20-timeline")
+    before, after = svgs(c)
+    for svg in (before, after):
+        assert timeline_lanes(svg) == ["main", "nap(3)", "nap(3) #2", "nap(3) #3"], timeline_lanes(svg)
+    for svg, want in ((before, False), (after, True)):
+        bars = timeline_bars(svg)
+        sleeps = {lane: [b for b in bars if b[0] == lane and b[1] == "sleep"] for lane in ("nap(3)", "nap(3) #2", "nap(3) #3")}
+        assert all(len(s) == 3 for s in sleeps.values()), sleeps
+        assert overlapping(sleeps["nap(3)"], sleeps["nap(3) #2"]) == want, sleeps
+        assert overlapping(sleeps["nap(3) #2"], sleeps["nap(3) #3"]) == want, sleeps

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from lessons.nbcheck import cell, lines, matches, stderr
+from lessons.nbcheck import cell, lines, matches, stderr, svgs, timeline_lanes, timeline_bars, overlapping
 
 CTIME = r"([A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4})"
 
@@ -51,3 +51,14 @@ def check(nb, params):
     c = cell(nb, "ex:thread-exception")
     matches(r"^Exception in thread Thread-\d+ \(divide\):\n.*divide by zero", stderr(c))
     assert lines(c) == ["主线程照常运行，出错的线程已经结束: true"], lines(c)
+
+    # ex:S2-01-timeline: a lane per thread, named as Python names it; their sleeps overlap; main waits in Join.
+    (svg,) = svgs(cell(nb, "ex:S2-01-timeline"))
+    lanes = timeline_lanes(svg)
+    assert len(lanes) == 3 and lanes[0] == "main", lanes
+    assert re.fullmatch(r"Thread-\d+ \(func1\)", lanes[1]) and re.fullmatch(r"Thread-\d+ \(func2\)", lanes[2]), lanes
+    bars = timeline_bars(svg)
+    sleeps = [[b for b in bars if b[0] == lane and b[1] == "sleep"] for lane in lanes[1:]]
+    assert all(len(s) >= 5 for s in sleeps) and overlapping(*sleeps), sleeps
+    assert any(b[0] == "main" and b[1] == "wait join" for b in bars), bars
+    assert svg.count("这是一个线程测试函数func1</title>") == 5, svg

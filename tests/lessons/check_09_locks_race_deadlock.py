@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from lessons.nbcheck import cell, lines, matches, stderr
+from lessons.nbcheck import cell, lines, matches, stderr, svgs, timeline_lanes, timeline_bars
 
 PARAMS = {"count": 300000}
 
@@ -96,3 +96,14 @@ def check(nb, params):
     assert stderr(c) == "", stderr(c)
 
     assert sorted(lines(cell(nb, "ex:S4-local-vars"))) == ["线程乙 [0 1 2 3 4]", "线程甲 [0 1 2 3 4]"]
+
+    # ex:S2-05-timeline: each thread holds one lock and waits for the other's until the watchdog cancels.
+    c = cell(nb, "ex:S2-05-timeline")
+    (svg,) = svgs(c)
+    lanes = timeline_lanes(svg)
+    assert lanes[0] == "main" and all(re.fullmatch(r"Thread-\d+", l) for l in lanes[1:3]), lanes
+    assert lanes[3:] == ["Watchdog"], lanes  # the watchdog's callback runs on a goroutine of its own
+    waits = {b[0]: b[4] for b in timeline_bars(svg) if b[1] == "wait lock"}
+    assert waits == {lanes[1]: "mutexB", lanes[2]: "mutexA"}, waits
+    assert "看门狗：1.5 秒没有进展，让线程放弃等待" in lines(c), lines(c)
+    assert lines(c)[-1] == "两个线程都退出了，锁都已释放: true", lines(c)

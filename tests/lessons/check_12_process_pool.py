@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lessons.nbcheck import cell, error, lines, matches
+from lessons.nbcheck import cell, error, lines, matches, svgs, timeline_lanes, timeline_bars
 
 PARAMS = {"poolSize": 2, "tasks": 5}
 
@@ -55,3 +55,12 @@ def check(nb, params):
     got = lines(cell(nb, "ex:pool-terminate"))
     assert float(matches(r"^Terminate \+ Join 用了 (\d+\.\d) 秒$", got[0]).group(1)) < 5, got
     assert len(got) == 3 and all(re.fullmatch(r"工作进程 \d+ 还在吗？ no such process", s) for s in got[1:]), got
+
+    # ex:S2-09-timeline: one lane per worker process (its pid), the tasks spread over them, each run once.
+    (svg,) = svgs(cell(nb, "ex:S2-09-timeline"))
+    lanes = timeline_lanes(svg)
+    assert lanes[0] == "main" and len(lanes) == 1 + min(size, tasks), lanes
+    assert all(re.fullmatch(r"pid \d+", lane) for lane in lanes[1:]), lanes
+    runs = [b for b in timeline_bars(svg) if b[1] == "run" and b[0] != "main"]
+    assert sorted(b[4] for b in runs) == sorted(f"worker({i})" for i in range(tasks)), runs
+    assert any(b[0] == "main" and b[1] == "wait join" and b[4] == "pool" for b in timeline_bars(svg))

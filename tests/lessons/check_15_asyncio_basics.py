@@ -3,7 +3,7 @@
 import re
 from datetime import datetime
 
-from lessons.nbcheck import no_stderr, cell, error, lines, no_errors
+from lessons.nbcheck import no_stderr, cell, error, lines, no_errors, svgs, timeline_lanes, timeline_bars, overlapping
 
 COUNTDOWN = ["T-minus 2 (A)", "T-minus 5 (B)", "T-minus 1 (A)", "T-minus 4 (B)",
              "T-minus 3 (B)", "T-minus 2 (B)", "T-minus 1 (B)"]
@@ -51,3 +51,12 @@ def check(nb, params):
         f"等了 {x} 秒的任务醒来时，已开始的任务有 3 个" for x in ("0.1", "0.2", "0.4")]
 
     assert lines(cell(nb, "ex:S3-32")) == ["[1, 3]"]
+
+    # ex:S3-31-timeline: the three tasks sleep at the same time.
+    (svg,) = svgs(cell(nb, "ex:S3-31-timeline"))
+    lanes = timeline_lanes(svg)
+    assert lanes == ["main", "gatherAll()", "doSomeWork(0.1)", "doSomeWork(0.2)", "doSomeWork(0.4)"], lanes
+    bars = timeline_bars(svg)
+    sleeps = [[b for b in bars if b[0] == lane and b[1] == "sleep"] for lane in lanes[2:]]
+    assert all(len(s) == 1 for s in sleeps), sleeps
+    assert overlapping(sleeps[0], sleeps[1]) and overlapping(sleeps[1], sleeps[2]) and overlapping(sleeps[0], sleeps[2])

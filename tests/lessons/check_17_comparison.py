@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from lessons.nbcheck import cell, lines
+from lessons.nbcheck import cell, lines, result, svgs
 
 UNITS = {"ns": 1e-9, "µs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1, "m": 60, "h": 3600}
 
@@ -48,3 +48,19 @@ def check(nb, params):
     assert list(cpu) == ["CPU 核数", "一个接一个", "两个线程", "两个协程任务", "两个进程"], cpu
     assert int(cpu["CPU 核数"]) >= 1
     assert all(seconds(cpu[k]) > 0 for k in list(cpu)[1:]), cpu
+
+    # ex:cmp-chart: the four CPU timings as a bar chart (the cell's value), its text the same numbers.
+    c = cell(nb, "ex:cmp-chart")
+    (svg,) = svgs(c)
+    for label in ("一个接一个", "两个线程", "两个协程任务", "两个进程"):
+        assert label in svg, label
+    text = result(c).splitlines()
+    assert text[0] == "CPU 密集：两段计算的耗时" and len(text) == 5, text
+    assert all(re.fullmatch(r"\S+: [\d.e+]+ 毫秒", t) for t in text[1:]), text
+
+    # ex:cmp-speedup: speed-up of 1, 2, 4 threads, printed and drawn with the ideal line.
+    c = cell(nb, "ex:cmp-speedup")
+    m = re.fullmatch(r"CPU 核数 (\d+)，加速比 \[1\.00 ([\d.]+) ([\d.]+)\]", lines(c)[0])
+    assert m, lines(c)
+    (svg,) = svgs(c)
+    assert "实测" in svg and "理想" in svg and "加速比" in svg

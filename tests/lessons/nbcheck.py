@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import nbformat
@@ -68,3 +69,43 @@ def no_stderr(nb: nbformat.NotebookNode) -> None:
     for c in nb.cells:
         if c.cell_type == "code":
             assert not stderr(c), f"{c.metadata.get('tags')}: stderr {stderr(c)!r}"
+
+
+def svgs(c: nbformat.NotebookNode) -> list[str]:
+    """The SVG images a cell showed (display_data and execute_result), in order."""
+    return [o["data"]["image/svg+xml"] for o in c.outputs
+            if o["output_type"] in ("display_data", "execute_result") and "image/svg+xml" in o.get("data", {})]
+
+
+def timeline_lanes(svg: str) -> list[str]:
+    """The lane names of a display.Timeline chart, top to bottom."""
+    return [html.unescape(s) for s in
+            re.findall(r'<text x="\d+" y="\d+" text-anchor="end" dominant-baseline="central">([^<]*)</text>', svg)]
+
+
+_UNITS = {"ns": 1e-9, "µs": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def _seconds(text: str) -> float:
+    if text == "0":
+        return 0.0
+    m = re.fullmatch(r"([\d.]+)(ns|µs|ms|s)", text)
+    assert m, text
+    return float(m[1]) * _UNITS[m[2]]
+
+
+def timeline_bars(svg: str) -> list[tuple[str, str, float, float, str]]:
+    """The bars of a display.Timeline chart as (lane, state, from, to, note), times in seconds, read from the
+    <title> each bar carries ("Thread-1: wait lock 300ms–1.5s (mutexB)")."""
+    bars = []
+    for title in re.findall(r"<rect [^>]*><title>([^<]*)</title></rect>", svg):
+        m = re.fullmatch(r"(.*): (run|sleep|wait lock|wait queue|wait channel|wait join|wait) (\S+)–(\S+)(?: \((.*)\))?",
+                         html.unescape(title))
+        assert m, title
+        bars.append((m[1], m[2], _seconds(m[3]), _seconds(m[4]), m[5] or ""))
+    return bars
+
+
+def overlapping(a: list[tuple], b: list[tuple]) -> bool:
+    """Whether some bar of a and some bar of b share a stretch of time."""
+    return any(x[2] < y[3] and y[2] < x[3] for x in a for y in b)

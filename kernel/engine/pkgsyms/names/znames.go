@@ -320,6 +320,7 @@ const (
 // The names of github.com/gokernel/gokernel/pkg/display.
 const (
 	Display                       = "display"
+	DisplayBarChart               = "BarChart"
 	DisplayBundle                 = "Bundle"
 	DisplayBundle_Data            = "Data"
 	DisplayBundle_MIMEBundle      = "MIMEBundle"
@@ -345,6 +346,7 @@ const (
 	DisplayKindDisplay            = "KindDisplay"
 	DisplayKindUpdate             = "KindUpdate"
 	DisplayLaTeX                  = "LaTeX"
+	DisplayLineChart              = "LineChart"
 	DisplayMIMEBundler            = "MIMEBundler"
 	DisplayMIMEBundler_MIMEBundle = "MIMEBundle"
 	DisplayMIMEHTML               = "MIMEHTML"
@@ -379,9 +381,14 @@ const (
 	DisplaySVG                    = "SVG"
 	DisplaySVGer                  = "SVGer"
 	DisplaySVGer_SVG              = "SVG"
+	DisplaySeries                 = "Series"
+	DisplaySeries_Name            = "Name"
+	DisplaySeries_Y               = "Y"
 	DisplaySetHost                = "SetHost"
 	DisplayShow                   = "Show"
 	DisplayText                   = "Text"
+	DisplayTimeline               = "Timeline"
+	DisplayTimelineChart          = "TimelineChart"
 )
 
 // The names of github.com/gokernel/gokernel/pkg/mt.
