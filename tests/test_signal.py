@@ -30,8 +30,12 @@ def test_sigint_interrupts_cell_not_kernel(fresh_kernel: Kernel) -> None:
 def test_sigint_while_idle_is_harmless(fresh_kernel: Kernel) -> None:
     k = fresh_kernel
     os.kill(k.km.provisioner.process.pid, signal.SIGINT)
-    # A fatal signal would be acted on before the kernel ran again, so before it answers the cell below.
-    assert k.ok('import "fmt"\nfmt.Println(1)').stdout == "1\n"
+    # A fatal signal would be acted on before the kernel ran again, so before it answers the cell below. The signal
+    # reaches the kernel's handler when the scheduler lets it: on a loaded machine that can be after this cell began,
+    # which it then interrupts (as pressing ■ just after running a cell would); either way the session goes on.
+    first = k.execute('import "fmt"\nfmt.Println(1)')
+    assert first.status == "ok" and first.stdout == "1\n" or first.content.get("ename") == "KeyboardInterrupt", first.describe()
+    assert k.ok('import "fmt"\nfmt.Println(2)').stdout == "2\n"
     assert k.km.is_alive()
 
 
