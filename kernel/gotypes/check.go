@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gokernel/gokernel/kernel/engine/cell"
 	"github.com/gokernel/gokernel/kernel/gotypes/api"
 )
 
@@ -172,7 +173,7 @@ func (c *Checker) check(name, src string) *checked {
 	// that has the session's names but those the cell declares again.
 	mine := map[string]bool{}
 	for _, d := range f.Decls {
-		for _, n := range declNames(d) {
+		for _, n := range cell.DeclNames(d) {
 			mine[n] = true
 		}
 	}
