@@ -34,7 +34,9 @@ def test_sigint_while_idle_is_harmless(fresh_kernel: Kernel) -> None:
     # reaches the kernel's handler when the scheduler lets it: on a loaded machine that can be after this cell began,
     # which it then interrupts (as pressing ■ just after running a cell would); either way the session goes on.
     first = k.execute('import "fmt"\nfmt.Println(1)')
-    assert first.status == "ok" and first.stdout == "1\n" or first.content.get("ename") == "KeyboardInterrupt", first.describe()
+    # (KeyboardInterrupt once the cell ran in the worker; Interrupted if it was stopped before the worker had it)
+    interrupted = first.content.get("ename") in ("KeyboardInterrupt", "Interrupted")
+    assert first.status == "ok" and first.stdout == "1\n" or interrupted, first.describe()
     assert k.ok('import "fmt"\nfmt.Println(2)').stdout == "2\n"
     assert k.km.is_alive()
 
