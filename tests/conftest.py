@@ -270,10 +270,11 @@ class Kernel:
             self.km.shutdown_kernel(now=False)
 
 
-def start_kernel(name: str = KERNEL_NAME) -> Kernel:
-    """Start a kernel from the installed spec and wait until it answers kernel_info with IOPub traffic."""
+def start_kernel(name: str = KERNEL_NAME, **launch: Any) -> Kernel:
+    """Start a kernel from the installed spec and wait until it answers kernel_info with IOPub traffic. launch goes to
+    KernelManager.start_kernel (env=..., extra_arguments=...)."""
     km = KernelManager(kernel_name=name)
-    km.start_kernel()
+    km.start_kernel(**launch)
     kc = km.client()
     kc.start_channels()
     try:

@@ -11,23 +11,12 @@ import struct
 from collections.abc import Iterator
 
 import pytest
-from conftest import KERNEL_NAME, Kernel
-from jupyter_client import KernelManager
+from conftest import Kernel, start_kernel
 from test_hostile import assert_alive, raw_peer, wait_closed
 
 
 def start(env: dict[str, str] | None = None, flags: list[str] | None = None) -> Kernel:
-    km = KernelManager(kernel_name=KERNEL_NAME)
-    km.start_kernel(env={**os.environ, **(env or {})}, extra_arguments=flags or [])
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-    except Exception:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-        raise
-    return Kernel(km, kc)
+    return start_kernel(env={**os.environ, **(env or {})}, extra_arguments=flags or [])
 
 
 @pytest.fixture
