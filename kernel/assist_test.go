@@ -76,6 +76,13 @@ func TestAssistBesideRunningCell(t *testing.T) {
 	if _, err := c.Request(kernel.Shell, "is_complete_request", map[string]any{"code": "for {"}, true); err != nil {
 		t.Fatal(err)
 	}
+	// The cell still runs: the running request's busy follows the idle of
+	// each request answered beside it (JupyterLab shows the latest status).
+	if m, err := c.Recv(kernel.IOPub); err != nil {
+		t.Fatal(err)
+	} else if m.Header.MsgType != "status" || kerneltest.State(m) != "busy" || kerneltest.ParentID(m) != run.Header.MsgID {
+		t.Errorf("after the is_complete idle: %s %s parent %s, want busy of the running cell", m.Header.MsgType, m.Content, kerneltest.ParentID(m))
+	}
 	close(interp.gate)
 	m, err := c.Recv(kernel.Shell)
 	if err != nil {

@@ -89,6 +89,12 @@ type Kernel struct {
 	shellRecvd   atomic.Uint64
 	abortThrough uint64
 
+	// statusMu orders the status messages: busyWith is the Shell server's
+	// request being handled (nil between requests), whose busy is published
+	// again after the idle of a request answered beside it (see dispatch).
+	statusMu sync.Mutex
+	busyWith *Message
+
 	mu        sync.Mutex
 	parent    *Message           // request whose output is being produced
 	cancelRun context.CancelFunc // cancels the running execution, if any
@@ -265,8 +271,8 @@ func (k *Kernel) serve(ctx context.Context, ch Channel, q <-chan request) {
 // dispatch handles one request: busy, the handler (which sends the reply),
 // idle. Every request gets busy and idle, even unknown ones.
 func (k *Kernel) dispatch(ctx context.Context, ch Channel, m *Message) {
-	k.publish(m, "status", statusContent{ExecutionState: "busy"})
-	defer k.publish(m, "status", statusContent{ExecutionState: "idle"})
+	k.begin(ch, m)
+	defer k.end(m)
 	h, ok := k.handlers[ch][m.Header.MsgType]
 	if !ok {
 		k.log.Printf("%s: no handler for %q; ignored", ch, m.Header.MsgType)
@@ -278,6 +284,37 @@ func (k *Kernel) dispatch(ctx context.Context, ch Channel, m *Message) {
 		}
 	}()
 	h(ctx, ch, m)
+}
+
+// begin publishes m's busy; a request of the Shell server (not one of
+// assistTypes, which are served beside it) is then the one the kernel is
+// busy with until its end.
+func (k *Kernel) begin(ch Channel, m *Message) {
+	k.statusMu.Lock()
+	defer k.statusMu.Unlock()
+	if ch == Shell && !assistTypes[m.Header.MsgType] {
+		k.busyWith = m
+	}
+	k.publish(m, "status", statusContent{ExecutionState: "busy"})
+}
+
+// end publishes m's idle. A request answered while the Shell server is busy
+// with another (a completion or an interrupt_request during a running cell)
+// still gets its own busy/idle pair, as the protocol asks, but the running
+// request's busy follows its idle: a frontend that shows the latest status
+// whatever its parent (JupyterLab's status bar) would otherwise show "idle"
+// until the cell ends. The running request's own idle ends it as usual.
+func (k *Kernel) end(m *Message) {
+	k.statusMu.Lock()
+	defer k.statusMu.Unlock()
+	k.publish(m, "status", statusContent{ExecutionState: "idle"})
+	switch k.busyWith {
+	case nil:
+	case m:
+		k.busyWith = nil
+	default:
+		k.publish(k.busyWith, "status", statusContent{ExecutionState: "busy"})
+	}
 }
 
 // reply sends content as the reply to m on channel ch.
