@@ -135,10 +135,11 @@ func runKernel(connFile string) error {
 		return err
 	}
 	sup := &worker.Supervisor{}
+	sup.Checker = gotypes.New(sup, pkgsyms.Preload())
 	k, err := kernel.New(kernel.Config{
 		Transport:       tr,
 		Interpreter:     sup,
-		Assistant:       gotypes.Assistant{Checker: gotypes.New(sup, pkgsyms.Preload())},
+		Assistant:       gotypes.Assistant{Checker: sup.Checker},
 		Key:             []byte(info.Key),
 		SignatureScheme: info.SignatureScheme,
 		Info:            kernelInfo(),

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -35,6 +36,11 @@ type sessionFile struct {
 	file    *ast.File
 	imports []string // the import declarations' sources
 	names   map[string]bool
+	// dropped: a declaration was left out (it did not parse as Go), and
+	// errs are go/types' errors of the file; either makes the session's
+	// types unsure (Precheck).
+	dropped bool
+	errs    []types.Error
 }
 
 // parseSession builds the session file from decls on fset.
@@ -60,6 +66,7 @@ func parseSession(fset *token.FileSet, gen uint64, decls []Decl) *sessionFile {
 			src = d.Src
 		}
 		if src == "" || !parses(src) {
+			sf.dropped = true
 			continue
 		}
 		for _, n := range d.Names {
