@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 
 	"github.com/gokernel/gokernel/kernel/engine/cell"
 	"strings"
@@ -72,7 +73,11 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 	if !ok {
 		return v
 	}
-	var msgs []string
+	type found struct {
+		line, col int
+		msg       string
+	}
+	var msgs []found
 	seen := map[string]bool{}
 	for _, e := range errs {
 		p := c.fset.Position(e.Pos)
@@ -89,15 +94,22 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 		m := fmt.Sprintf("%s:%d:%d: %s", name, p.Line, p.Column, e.Msg)
 		if !seen[m] {
 			seen[m] = true
-			msgs = append(msgs, m)
+			msgs = append(msgs, found{p.Line, p.Column, m})
 		}
 	}
 	v.Sure = true
 	if len(msgs) > 0 {
-		if len(msgs) > MaxErrors {
-			msgs = msgs[:MaxErrors]
+		// go/types checks package-level declarations before function
+		// bodies: the cell's order is its lines'.
+		slices.SortStableFunc(msgs, func(a, b found) int {
+			if a.line != b.line {
+				return a.line - b.line
+			}
+			return a.col - b.col
+		})
+		for _, m := range msgs[:min(len(msgs), MaxErrors)] {
+			v.Errors = append(v.Errors, m.msg)
 		}
-		v.Errors = msgs
 		return v
 	}
 	if code, ok := c.inferTypeArgs(name, src, f, pkg, info); ok {

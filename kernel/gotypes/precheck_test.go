@@ -179,6 +179,10 @@ func TestPrecheckTypeArgs(t *testing.T) {
 			"func Pair[K comparable, V any](k K, v V) map[K]V { return map[K]V{k: v} }\nfunc Keys[K comparable, V any](m map[K]V) []K {\n\tvar ks []K\n\tfor k := range m { ks = append(ks, k) }\n\treturn ks\n}\nKeys[string, float64](Pair[string, float64](\"a\", 1.5))", "[a]"},
 		{"type of an imported package", []string{mapFn}, "import \"time\"\nMap([]int{1}, func(n int) time.Duration { return time.Duration(n) * time.Second })",
 			"import \"time\"\nMap[int, time.Duration]([]int{1}, func(n int) time.Duration { return time.Duration(n) * time.Second })", "[1s]"},
+		{"untyped constants", nil, "type Number interface{ ~int | ~float64 }\nfunc Sum[T Number](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\nSum(1, 2.5)",
+			"type Number interface{ ~int | ~float64 }\nfunc Sum[T Number](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\nSum[float64](1, 2.5)", "3.5"},
+		{"instantiated type argument", nil, "type value[T any] struct{ val T }\nfunc get[T any](v *value[T]) T { return v.val }\nv := &value[struct{ val int }]{}\nget(v)",
+			"type value[T any] struct{ val T }\nfunc get[T any](v *value[T]) T { return v.val }\nv := &value[struct{ val int }]{}\nget[struct{val int}](v)", "{0}"},
 		{"explicit already", []string{mapFn}, "import \"strconv\"\nMap[int, string]([]int{3}, strconv.Itoa)",
 			"import \"strconv\"\nMap[int, string]([]int{3}, strconv.Itoa)", "[3]"},
 	}
