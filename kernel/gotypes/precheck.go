@@ -69,10 +69,7 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 	if err != nil {
 		return v // syntax errors are the cell engine's to report
 	}
-	pkg, info, errs, ok := c.checkCell(f)
-	if !ok {
-		return v
-	}
+	pkg, info, errs := c.checkCell(f)
 	type found struct {
 		line, col int
 		msg       string
@@ -146,13 +143,11 @@ func emptiedBody(msg string) bool { return msg == "missing return" }
 // the session's package. A cell that declares names of its own is checked
 // in one package with the session's file, less the declarations the cell
 // makes again (so that the session's unexported fields and methods, and
-// methods added to its types, are the cell's package's own). ok is false
-// when a declaration of the session declares some names the cell declares
-// again, and others it does not.
-func (c *Checker) checkCell(f *ast.File) (*types.Package, *types.Info, []types.Error, bool) {
+// methods added to its types, are the cell's package's own); a var or
+// const name the cell declares again is _ in the session's declaration.
+func (c *Checker) checkCell(f *ast.File) (*types.Package, *types.Info, []types.Error) {
 	if declaresNothing(f) {
-		pkg, info, errs := c.typeCheck(f)
-		return pkg, info, errs, true
+		return c.typeCheck(f)
 	}
 	mine := map[string]bool{}
 	for _, d := range f.Decls {
@@ -174,18 +169,24 @@ func (c *Checker) checkCell(f *ast.File) (*types.Package, *types.Info, []types.E
 		kept := *gd
 		kept.Specs = nil
 		for _, sp := range gd.Specs {
-			n := 0
-			names := cell.DeclNames(&ast.GenDecl{Tok: gd.Tok, Specs: []ast.Spec{sp}})
-			for _, name := range names {
-				if mine[name] {
-					n++
+			switch sp := sp.(type) {
+			case *ast.TypeSpec:
+				if !mine[sp.Name.Name] {
+					kept.Specs = append(kept.Specs, sp)
 				}
-			}
-			switch {
-			case n == 0:
+			case *ast.ValueSpec:
+				// Names the cell declares again are _ here.
+				vs := *sp
+				vs.Names = make([]*ast.Ident, len(sp.Names))
+				for i, n := range sp.Names {
+					vs.Names[i] = n
+					if mine[n.Name] {
+						vs.Names[i] = &ast.Ident{NamePos: n.NamePos, Name: "_"}
+					}
+				}
+				kept.Specs = append(kept.Specs, &vs)
+			default:
 				kept.Specs = append(kept.Specs, sp)
-			case n < len(names):
-				return nil, nil, nil, false
 			}
 		}
 		if len(kept.Specs) > 0 || gd.Tok == token.IMPORT {
@@ -196,7 +197,7 @@ func (c *Checker) checkCell(f *ast.File) (*types.Package, *types.Info, []types.E
 	info := newInfo()
 	conf := c.config(func(e types.Error) { errs = append(errs, e) })
 	pkg, _ := conf.Check("main", c.fset, []*ast.File{&sess, f}, info)
-	return pkg, info, errs, true
+	return pkg, info, errs
 }
 
 // precheckFile is a cell written as a Go file by the engine's rules.
@@ -403,16 +404,12 @@ func splitPieces(src string) []piece {
 				p.kind = pieceDecl
 			}
 		case token.IDENT:
-			depth := 0
+			// `a, b := e`: names and commas, then :=.
 			for _, t := range ts {
-				switch t.tok {
-				case token.LPAREN, token.LBRACK, token.LBRACE:
-					depth++
-				case token.RPAREN, token.RBRACK, token.RBRACE:
-					depth--
-				}
-				if depth == 0 && t.tok == token.DEFINE {
+				if t.tok == token.DEFINE {
 					p.kind, p.define = pieceDefine, t.off
+				}
+				if t.tok != token.IDENT && t.tok != token.COMMA {
 					break
 				}
 			}

@@ -122,6 +122,10 @@ func TestPrecheckAccepts(t *testing.T) {
 		cell    string
 	}{
 		{"unexported field of an earlier type", []string{"type Sq struct{ s float64 }"}, "q := Sq{2}\nq.s"},
+		{"err declared again across cells", []string{"import \"os\"\nsrv, err := os.Getwd()", "dir, err := os.MkdirTemp(\"\", \"x\")\n_ = dir"},
+			"os.Remove(dir)\nerr = nil\nlen(srv) > 0"},
+		{"redeclared in the session, declared again here", []string{"import \"os\"\nsrv, err := os.Getwd()", "dir, err := os.MkdirTemp(\"\", \"x\")\n_ = dir"},
+			"n, err := len(srv), error(nil)\nos.Remove(dir)\nn > 0 && err == nil"},
 		{"unused variable and import", nil, "import \"strings\"\nx := 5\nfor i := 0; i < 3; i++ { y := i }"},
 		{"trailing value", []string{"x := 41"}, "x + 1"},
 		{"bare name mid-cell", []string{"x := 41"}, "x\nx = 2"},
@@ -150,6 +154,9 @@ func TestPrecheckAccepts(t *testing.T) {
 					t.Error("sure of a cell importing a package it does not know")
 				}
 				return
+			}
+			if !v.Sure {
+				t.Error("not sure of a cell it can check")
 			}
 			if err := es.run("cell[9]", v.Code); err != "" {
 				t.Errorf("the engine fails the cell (so it is no proof): %s\n%s", err, v.Code)

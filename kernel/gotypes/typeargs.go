@@ -109,10 +109,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 	if err != nil {
 		return "", false
 	}
-	_, _, errs, ok := c.checkCell(f2)
-	if !ok {
-		return "", false
-	}
+	_, _, errs := c.checkCell(f2)
 	for _, e := range errs {
 		if !ignored(e.Msg) && !(emptiedBody(e.Msg) && c.fset.Position(e.Pos).Filename != name) {
 			return "", false
