@@ -94,6 +94,9 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 			msgs = append(msgs, found{p.Line, p.Column, m})
 		}
 	}
+	if c.usedBeforeDeclared(name, f, pkg, info) {
+		return v
+	}
 	v.Sure = true
 	if len(msgs) > 0 {
 		// go/types checks package-level declarations before function
@@ -113,6 +116,47 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 		v.Code = code
 	}
 	return v
+}
+
+// usedBeforeDeclared reports whether a statement or var declaration of
+// the cell uses a var the cell declares further down. The file declares the cell's vars at
+// package level, where order does not matter; the engine runs them in
+// their place among the statements, as a function body would, where
+// such a use fails or (a name an earlier cell declared too) sees the
+// earlier var, of another type maybe. The file cannot judge the cell then,
+// so the verdict is not sure.
+func (c *Checker) usedBeforeDeclared(name string, f *ast.File, pkg *types.Package, info *types.Info) bool {
+	// What runs in place: the statements and the cell's var declarations.
+	type span struct{ from, to token.Pos }
+	var inPlace []span
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil && d.Name.Name == "_" && d.Body != nil {
+				inPlace = append(inPlace, span{d.Body.Lbrace, d.Body.Rbrace})
+			}
+		case *ast.GenDecl:
+			if d.Tok == token.VAR && len(d.Specs) > 0 && c.fset.Position(d.Specs[0].Pos()).Filename == name {
+				inPlace = append(inPlace, span{d.Pos(), d.End()})
+			}
+		}
+	}
+	before := func(a, b token.Position) bool {
+		return a.Line < b.Line || a.Line == b.Line && a.Column < b.Column
+	}
+	for id, obj := range info.Uses {
+		v, ok := obj.(*types.Var)
+		if !ok || v.Parent() != pkg.Scope() || !slices.ContainsFunc(inPlace, func(s span) bool {
+			return s.from <= id.Pos() && id.Pos() < s.to
+		}) {
+			continue
+		}
+		decl := c.fset.Position(v.Pos())
+		if decl.Filename == name && before(c.fset.Position(id.Pos()), decl) {
+			return true
+		}
+	}
+	return false
 }
 
 // ignoredErrors are Go's errors for what a notebook cell may do: leave a

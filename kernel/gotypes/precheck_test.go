@@ -138,6 +138,8 @@ func TestPrecheckAccepts(t *testing.T) {
 		{"preloaded packages", nil, "g := coro.NewGenerator(func(y *coro.Yielder) any { y.Yield(1); return nil })\n_ = g\nl := mt.NewLock()\n_ = l"},
 		{"range over int", nil, "import \"fmt\"\nfor i := range 3 { fmt.Println(i) }"},
 		{"unknown package", nil, "import \"golang.org/x/nonexistent\"\nnonexistent.F()"},
+		{"used before declared", nil, "import \"fmt\"\nfmt.Println(late)\nlate := 1"},
+		{"earlier cell's var used before declared again", []string{"x := 1"}, "y := x + 1\nx := \"s\"\nx + string(rune('0'+y))"},
 		{"labels and goto", nil, "import \"fmt\"\nouter:\nfor i := range 3 {\n\tfor j := range 3 {\n\t\tif j == 1 { continue outer }\n\t\tfmt.Println(i, j)\n\t}\n}"},
 		{"generics", []string{"func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs { out = append(out, f(x)) }\n\treturn out\n}"},
 			"import \"strconv\"\nMap([]int{1, 2}, strconv.Itoa)"},
@@ -149,9 +151,9 @@ func TestPrecheckAccepts(t *testing.T) {
 			if len(v.Errors) > 0 {
 				t.Errorf("Precheck refused a cell:\n%s", strings.Join(v.Errors, "\n"))
 			}
-			if tt.name == "unknown package" {
+			if tt.name == "unknown package" || tt.name == "used before declared" || tt.name == "earlier cell's var used before declared again" {
 				if v.Sure {
-					t.Error("sure of a cell importing a package it does not know")
+					t.Error("sure of a cell it cannot judge")
 				}
 				return
 			}
