@@ -131,7 +131,7 @@ func declaresNothing(f *ast.File) bool {
 func (c *Checker) check(name, src string) *checked {
 	sf := c.session()
 	c.checks++
-	h := c.header(sf, src)
+	h := c.header(sf, src, false)
 	cf := buildCell(name, h, src)
 	f, _ := parser.ParseFile(c.fset, name+".go", cf.text, parser.SkipObjectResolution)
 	ck := &checked{fset: c.fset, cf: cf, file: f, src: src, tf: c.fset.File(f.Pos())}
@@ -141,8 +141,10 @@ func (c *Checker) check(name, src string) *checked {
 
 // header returns the package clause and the imports a cell's file starts
 // with: the session's imports the cell does not make itself, and the
-// preloaded packages no import or session name hides.
-func (c *Checker) header(sf *sessionFile, src string) string {
+// preloaded packages no import or session name hides (when used is set,
+// only those whose name the cell's text mentions before a dot, so that a
+// check loads no package the cell does not use).
+func (c *Checker) header(sf *sessionFile, src string, used bool) string {
 	cellImports := map[string]bool{}
 	for _, s := range splitCell(src) {
 		if s.imp {
@@ -166,7 +168,7 @@ func (c *Checker) header(sf *sessionFile, src string) string {
 		}
 	}
 	for n, p := range c.preload {
-		if !sessImports[n] && !cellImports[n] && !sf.names[n] {
+		if !sessImports[n] && !cellImports[n] && !sf.names[n] && (!used || strings.Contains(src, n+".")) {
 			h.WriteString("import " + n + " " + strconv.Quote(p) + "\n")
 		}
 	}

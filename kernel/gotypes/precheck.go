@@ -61,7 +61,7 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 		}
 	}
 	c.checks++
-	pf, ok := buildPrecheck(name, c.header(sf, src), src)
+	pf, ok := buildPrecheck(name, c.header(sf, src, true), src)
 	if !ok {
 		return v
 	}

@@ -101,7 +101,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 		out = out[:in.at] + in.text + out[in.at:]
 	}
 	// The rewrite must parse and check as the cell did.
-	pf, ok := buildPrecheck(name, c.header(c.sf, out), out)
+	pf, ok := buildPrecheck(name, c.header(c.sf, out, true), out)
 	if !ok {
 		return "", false
 	}
