@@ -172,10 +172,12 @@ func ignored(msg string) bool { return ignoredErrors.MatchString(msg) }
 // which declaration the rest of the file sees is not the engine's),
 // initialization cycles (the engine runs vars in order, as statements),
 // methods added to an earlier cell's type, packages whose API is not
-// embedded.
+// embedded; and one value taken from a call with several (`name :=
+// mt.Input("name? ")`), which yaegi allows, taking the first.
 var unsureErrors = regexp.MustCompile(`redeclared|already declared|no new variables|` +
 	`initialization cycle|cannot define new methods on non-local type|could not import|` +
-	`invalid use of internal package|is not a package|undefined: _gk`)
+	`invalid use of internal package|is not a package|undefined: _gk|` +
+	`in single-value context|assignment mismatch: 1 variable but`)
 
 func unsure(msg string) bool { return unsureErrors.MatchString(msg) }
 
