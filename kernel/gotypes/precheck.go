@@ -78,14 +78,15 @@ func (c *Checker) Precheck(name, src string) (v Verdict) {
 	seen := map[string]bool{}
 	for _, e := range errs {
 		p := c.fset.Position(e.Pos)
+		mine := c.inCell(f, name, e.Pos)
 		switch {
 		case ignored(e.Msg):
 			continue
 		case unsure(e.Msg):
 			return v
-		case p.Filename != name && emptiedBody(e.Msg):
+		case !mine && emptiedBody(e.Msg):
 			continue
-		case p.Filename != name:
+		case !mine:
 			return v // the session's declarations do not check with this cell
 		}
 		m := fmt.Sprintf("%s:%d:%d: %s", name, p.Line, p.Column, e.Msg)
@@ -180,6 +181,14 @@ var unsureErrors = regexp.MustCompile(`redeclared|already declared|no new variab
 	`in single-value context|assignment mismatch: 1 variable but`)
 
 func unsure(msg string) bool { return unsureErrors.MatchString(msg) }
+
+// inCell reports whether pos is in the text of cell name, in its file f:
+// not in the session's file (whose positions name the cells it came from,
+// maybe one of the same name: an execution that does not count) nor in
+// the header.
+func (c *Checker) inCell(f *ast.File, name string, pos token.Pos) bool {
+	return c.fset.File(pos) == c.fset.File(f.Pos()) && c.fset.Position(pos).Filename == name
+}
 
 // emptiedBody tells the errors of a session's function whose body the
 // session file leaves out.

@@ -226,3 +226,14 @@ func TestPrecheckTypeArgs(t *testing.T) {
 		})
 	}
 }
+
+// An execution that does not count reuses the previous cell's name: the
+// session's declarations from that cell are still not the cell's (their
+// emptied bodies' "missing return" is no error of it).
+func TestPrecheckSameNameAsSessionCell(t *testing.T) {
+	es := newEngineSession(t, "func f() int { return 1 }")
+	v := gotypes.New(es, preload).Precheck("cell[1]", "x := 2\nf() + x")
+	if !v.Sure || len(v.Errors) > 0 {
+		t.Errorf("sure %v, errors %q", v.Sure, v.Errors)
+	}
+}

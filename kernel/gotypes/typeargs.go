@@ -65,7 +65,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 			continue
 		}
 		p := c.fset.Position(id.End())
-		if p.Filename != name {
+		if !c.inCell(f, name, id.Pos()) {
 			continue
 		}
 		at, ok := lines.offset(p.Line, p.Column)
@@ -111,7 +111,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 	}
 	_, _, errs := c.checkCell(f2)
 	for _, e := range errs {
-		if !ignored(e.Msg) && !(emptiedBody(e.Msg) && c.fset.Position(e.Pos).Filename != name) {
+		if !ignored(e.Msg) && !(emptiedBody(e.Msg) && !c.inCell(f2, name, e.Pos)) {
 			return "", false
 		}
 	}
