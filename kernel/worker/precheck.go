@@ -2,6 +2,7 @@ package worker
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/gotypes"
@@ -40,14 +41,23 @@ func (s *Supervisor) precheck(name, code string) (string, bool, *kernel.Result) 
 }
 
 // interpreterFailed marks a compile error of a cell that go/types
-// accepted as the interpreter's failure, not the program's.
+// accepted as the interpreter's failure, not the program's: a
+// CompileError's value starts with "interpreter limit: ", and it and a
+// crash of the interpreter's compiler (an InternalError during
+// compilation) end with a line that says so.
 func interpreterFailed(sure bool, res *kernel.Result) *kernel.Result {
-	if !sure || res.Err == nil || res.Err.Name != NameTypeError {
+	if !sure || res.Err == nil {
+		return res
+	}
+	switch {
+	case res.Err.Name == NameTypeError:
+		res.Err.Value = "interpreter limit: " + res.Err.Value
+	case res.Err.Name == "InternalError" && strings.Contains(res.Err.Value, "during compilation"):
+	default:
 		return res
 	}
 	note := "gokernel: this is valid Go (Go's type checker accepts the cell); the interpreter (yaegi) could not " +
 		"compile it. That is a limit of the interpreter, not an error in the program."
-	res.Err.Value = "interpreter limit: " + res.Err.Value
 	res.Err.Traceback = append(res.Err.Traceback, note)
 	return res
 }
