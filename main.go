@@ -135,10 +135,14 @@ func runKernel(connFile string) error {
 		return err
 	}
 	sup := &worker.Supervisor{}
+	checker := gotypes.New(sup, pkgsyms.Preload())
+	if typeCheckCells() {
+		sup.Checker = checker
+	}
 	k, err := kernel.New(kernel.Config{
 		Transport:       tr,
 		Interpreter:     sup,
-		Assistant:       gotypes.Assistant{Checker: gotypes.New(sup, pkgsyms.Preload())},
+		Assistant:       gotypes.Assistant{Checker: checker},
 		Key:             []byte(info.Key),
 		SignatureScheme: info.SignatureScheme,
 		Info:            kernelInfo(),
@@ -201,6 +205,10 @@ func withParent(ctx context.Context) context.Context {
 // worst 3 s window carries 3.25 × 700 kB = 2.3 MB, leaving room for a server
 // that reads late and then all at once.
 const serverStreamRate = 700_000
+
+// typeCheckCells reports whether cells are type-checked before they run
+// (kernel/gotypes.Precheck): yes unless $GOKERNEL_TYPECHECK is "off".
+func typeCheckCells() bool { return os.Getenv("GOKERNEL_TYPECHECK") != "off" }
 
 // streamRate is the stream output limit in bytes per second: $GOKERNEL_STREAM_RATE
 // if set (0 for none); else serverStreamRate when a Jupyter server started

@@ -3,7 +3,8 @@
 
 Run from the repo root after scripts/setup.sh:  .venv/bin/python bench/assist.py
 
-Measures, on the installed gokernel: idle RSS of kernel + worker before and after the type checker is first used;
+Measures, on the installed gokernel: idle RSS of kernel + worker after one trivial cell (type-checked before it ran,
+with no package to load) and after the requests;
 the first complete_request after the session (it loads the session and the packages); then 40 completions and 20
 inspections (round trip request -> reply, p50/p95), each checked for the answer it must contain. The session is the
 one of kernel/gotypes/bench_test.go (lessonCells): documented types with methods, coro generators, mt locks, strings,
@@ -116,7 +117,7 @@ def main() -> None:
         return f"{xs[min(len(xs) - 1, int(len(xs) * p))] * 1000:.2f} ms"
 
     print("| metric | gokernel |\n|---|---:|")
-    print(f"| idle RSS, kernel + worker, checker not used | {idle:.1f} MiB |")
+    print(f"| idle RSS, kernel + worker, after one trivial cell | {idle:.1f} MiB |")
     print(f"| first completion after the 50-cell session | {first * 1000:.1f} ms |")
     print(f"| completion round trip p50 / p95 ({len(lat[False])}) | {q(lat[False], 0.5)} / {q(lat[False], 0.95)} |")
     print(f"| inspection round trip p50 / p95 ({len(lat[True])}) | {q(lat[True], 0.5)} / {q(lat[True], 0.95)} |")

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel"
+	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/kernel/gotypes"
 	"github.com/gokernel/gokernel/kernel/worker"
 )
 
@@ -39,6 +41,7 @@ func (k *Kernel) Run(ctx context.Context, p Program) Result {
 	h := &host{}
 	sup := &worker.Supervisor{Exe: k.Exe, Args: k.Args, Env: k.Env,
 		InterruptPatience: time.Second}
+	sup.Checker = gotypes.New(sup, pkgsyms.Preload())
 	if err := sup.Start(ctx, h); err != nil {
 		return Result{Cause: "harness", Detail: err.Error()}
 	}

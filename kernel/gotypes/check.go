@@ -68,7 +68,8 @@ func (c *Checker) session() *sessionFile {
 		c.fset = token.NewFileSet()
 		c.sf = parseSession(c.fset, gen, decls)
 		c.checks = 0
-		conf := c.config(func(types.Error) {})
+		sf := c.sf
+		conf := c.config(func(e types.Error) { sf.errs = append(sf.errs, e) })
 		c.pkg, _ = conf.Check("main", c.fset, []*ast.File{c.sf.file}, nil)
 	}
 	return c.sf
@@ -101,6 +102,7 @@ func newInfo() *types.Info {
 		Uses:       map[*ast.Ident]types.Object{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
 		Scopes:     map[ast.Node]*types.Scope{},
+		Instances:  map[*ast.Ident]types.Instance{},
 	}
 }
 
@@ -129,9 +131,22 @@ func declaresNothing(f *ast.File) bool {
 func (c *Checker) check(name, src string) *checked {
 	sf := c.session()
 	c.checks++
-	segs := splitCell(src)
+	h := c.header(sf, src, false)
+	cf := buildCell(name, h, src)
+	f, _ := parser.ParseFile(c.fset, name+".go", cf.text, parser.SkipObjectResolution)
+	ck := &checked{fset: c.fset, cf: cf, file: f, src: src, tf: c.fset.File(f.Pos())}
+	ck.pkg, ck.info, ck.errs = c.typeCheck(f)
+	return ck
+}
+
+// header returns the package clause and the imports a cell's file starts
+// with: the session's imports the cell does not make itself, and the
+// preloaded packages no import or session name hides (when used is set,
+// only those whose name the cell's text mentions before a dot, so that a
+// check loads no package the cell does not use).
+func (c *Checker) header(sf *sessionFile, src string, used bool) string {
 	cellImports := map[string]bool{}
-	for _, s := range segs {
+	for _, s := range splitCell(src) {
 		if s.imp {
 			for _, n := range importNames(src[s.start:s.end]) {
 				cellImports[n] = true
@@ -153,24 +168,28 @@ func (c *Checker) check(name, src string) *checked {
 		}
 	}
 	for n, p := range c.preload {
-		if !sessImports[n] && !cellImports[n] && !sf.names[n] {
+		if !sessImports[n] && !cellImports[n] && !sf.names[n] && (!used || strings.Contains(src, n+".")) {
 			h.WriteString("import " + n + " " + strconv.Quote(p) + "\n")
 		}
 	}
-	cf := buildCell(name, h.String(), src)
-	f, _ := parser.ParseFile(c.fset, name+".go", cf.text, parser.SkipObjectResolution)
-	ck := &checked{fset: c.fset, cf: cf, file: f, src: src, tf: c.fset.File(f.Pos())}
-	if declaresNothing(f) {
-		ck.info = newInfo()
-		conf := c.config(func(e types.Error) { ck.errs = append(ck.errs, e) })
-		_ = types.NewChecker(&conf, c.fset, c.pkg, ck.info).Files([]*ast.File{f})
-		ck.pkg = c.pkg
-		return ck
-	}
+	return h.String()
+}
 
-	// The cell declares names at package level: a package of its own (with
-	// the path "main", so that the session's unexported names are its own)
-	// that has the session's names but those the cell declares again.
+// typeCheck checks a cell's file f as one more file of the session's
+// package. A cell that declares nothing at package level (most requests)
+// is checked by a checker of its own against the session's package, whose
+// objects are typed already. A cell that declares names gets a package of
+// its own (with the path "main", so that the session's unexported names
+// are its own) that has the session's names but those the cell declares
+// again.
+func (c *Checker) typeCheck(f *ast.File) (*types.Package, *types.Info, []types.Error) {
+	var errs []types.Error
+	info := newInfo()
+	conf := c.config(func(e types.Error) { errs = append(errs, e) })
+	if declaresNothing(f) {
+		_ = types.NewChecker(&conf, c.fset, c.pkg, info).Files([]*ast.File{f})
+		return c.pkg, info, errs
+	}
 	mine := map[string]bool{}
 	for _, d := range f.Decls {
 		for _, n := range cell.DeclNames(d) {
@@ -183,11 +202,8 @@ func (c *Checker) check(name, src string) *checked {
 			pkg.Scope().Insert(c.pkg.Scope().Lookup(n))
 		}
 	}
-	ck.info = newInfo()
-	conf := c.config(func(e types.Error) { ck.errs = append(ck.errs, e) })
-	_ = types.NewChecker(&conf, c.fset, pkg, ck.info).Files([]*ast.File{f})
-	ck.pkg = pkg
-	return ck
+	_ = types.NewChecker(&conf, c.fset, pkg, info).Files([]*ast.File{f})
+	return pkg, info, errs
 }
 
 // importNames returns the names an import declaration's source binds.

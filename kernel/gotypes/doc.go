@@ -12,4 +12,10 @@
 // in order, so that the names a statement declares are in scope after it.
 // Text after the cursor's line is left out and the brackets still open are
 // closed, so a cell being typed checks as far as it goes.
+//
+// Precheck (precheck.go) checks a whole cell before it runs, by the cell
+// engine's rules instead (its vars at package level, as the engine makes
+// them): Go's errors for a cell that must not run, or the cell with the
+// type arguments go/types inferred written out (typeargs.go). It reports
+// only what it is sure of; anything else runs unchecked.
 package gotypes

@@ -1,9 +1,13 @@
 package gotypes
 
 import (
+	"slices"
+
+	"github.com/gokernel/gokernel/kernel/engine/cell"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"go/types"
 	"strings"
 )
 
@@ -35,6 +39,11 @@ type sessionFile struct {
 	file    *ast.File
 	imports []string // the import declarations' sources
 	names   map[string]bool
+	// dropped: a declaration was left out (it did not parse as Go), and
+	// errs are go/types' errors of the file; either makes the session's
+	// types unsure (Precheck).
+	dropped bool
+	errs    []types.Error
 }
 
 // parseSession builds the session file from decls on fset.
@@ -60,6 +69,7 @@ func parseSession(fset *token.FileSet, gen uint64, decls []Decl) *sessionFile {
 			src = d.Src
 		}
 		if src == "" || !parses(src) {
+			sf.dropped = true
 			continue
 		}
 		for _, n := range d.Names {
@@ -72,6 +82,7 @@ func parseSession(fset *token.FileSet, gen uint64, decls []Decl) *sessionFile {
 	if f == nil {
 		f = &ast.File{Name: ast.NewIdent("main")}
 	}
+	keepLast(f)
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
 			fd.Body = &ast.BlockStmt{Lbrace: fd.Body.Lbrace, Rbrace: fd.Body.Rbrace}
@@ -118,4 +129,57 @@ func varDecls(src string) string {
 		last = end
 	}
 	return b.String()
+}
+
+// keepLast drops from the session file what a later declaration declares
+// again, as the interpreter's session does: a func, method or type
+// declared again is left out, and a var or const name declared again is
+// written _ in the earlier declaration (`srv, err := ...` then
+// `dir, err := ...` keep srv).
+func keepLast(f *ast.File) {
+	seen := map[string]bool{}
+	var kept []ast.Decl
+	for i := len(f.Decls) - 1; i >= 0; i-- {
+		switch d := f.Decls[i].(type) {
+		case *ast.FuncDecl:
+			k := cell.DeclNames(d)[0]
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+		case *ast.GenDecl:
+			if d.Tok == token.IMPORT {
+				break
+			}
+			specs := d.Specs[:0]
+			for _, sp := range d.Specs {
+				switch sp := sp.(type) {
+				case *ast.TypeSpec:
+					if seen[sp.Name.Name] {
+						continue
+					}
+					seen[sp.Name.Name] = true
+				case *ast.ValueSpec:
+					for _, n := range sp.Names {
+						if n.Name == "_" {
+							continue
+						}
+						if seen[n.Name] {
+							n.Name = "_"
+						} else {
+							seen[n.Name] = true
+						}
+					}
+				}
+				specs = append(specs, sp)
+			}
+			if len(specs) == 0 {
+				continue
+			}
+			d.Specs = specs
+		}
+		kept = append(kept, f.Decls[i])
+	}
+	slices.Reverse(kept)
+	f.Decls = kept
 }

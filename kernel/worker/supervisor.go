@@ -13,6 +13,7 @@ import (
 
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/engine/cell"
+	"github.com/gokernel/gokernel/kernel/gotypes"
 	"github.com/gokernel/gokernel/kernel/magic"
 )
 
@@ -48,6 +49,9 @@ type Supervisor struct {
 	// its sync marker on both pipes (2 s); output later than that is
 	// published with the next flush.
 	OutputWait time.Duration
+	// Checker, when set, type-checks every plain cell before it runs
+	// (precheck.go).
+	Checker *gotypes.Checker
 
 	host kernel.Host
 
@@ -327,7 +331,11 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 	if e.Silent {
 		name = fmt.Sprintf("silent[0%d]", id)
 	}
-	p, err := s.handTo(ctx, request{Op: opExec, ID: id, Name: name, Code: e.Code})
+	code, sure, refused := s.precheck(name, e.Code)
+	if refused != nil {
+		return refused
+	}
+	p, err := s.handTo(ctx, request{Op: opExec, ID: id, Name: name, Code: code})
 	record := func(ds []decl) { s.record(name, e.Code, ds) }
 	if err != nil {
 		if ctx.Err() != nil {
@@ -356,7 +364,7 @@ func (s *Supervisor) Execute(ctx context.Context, e *kernel.Execution) *kernel.R
 				record(r.Decls)
 				s.keepValues(r)
 				s.keepState(r.State)
-				return result(r)
+				return interpreterFailed(sure, result(r))
 			}
 		case <-ctx.Done():
 			return s.interruptCell(p, id, false, record)
