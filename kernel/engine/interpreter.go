@@ -57,8 +57,8 @@ func (s *Session) newMachine() (*machine, error) {
 			return nil, err
 		}
 	}
-	if _, err := m.compile(slicesPatch); err != nil {
-		return nil, fmt.Errorf("engine: compiling the slices patch: %w", err)
+	if err := m.compileGeneric(); err != nil { // generics.go
+		return nil, err
 	}
 	for _, src := range []string{cell.Prelude, engineSetup, engineHooks} {
 		p, err := m.compile(src)
