@@ -34,9 +34,10 @@ type machine struct {
 const engineSetup = `import ` + outName + ` "` + outPkg + `"
 func _gkEngineNop() {}`
 
-// engineHooks is evaluated after engineSetup: the prelude's hook for
-// goroutine panics (see Session.goPanic).
-const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic`
+// engineHooks is evaluated after engineSetup: the prelude's hooks for
+// goroutine panics (see Session.goPanic) and for recover() (runtime_errors.go).
+const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic
+_gkRuntimeError = ` + outName + `.RuntimeError`
 
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {

@@ -193,7 +193,11 @@ var runtimeMessages = map[string]string{
 	"reflect.Value.Slice3: slice index out of bounds":    "runtime error: slice bounds out of range",
 	"reflect: call of reflect.Value.Field on zero Value": "runtime error: invalid memory address or nil pointer dereference",
 	"reflect: call of reflect.Value.Elem on zero Value":  "runtime error: invalid memory address or nil pointer dereference",
+	"reflect.Value.Call: call of nil function":           nilDeref,
 }
+
+// nilDeref is Go's message for a nil pointer dereference.
+const nilDeref = "runtime error: invalid memory address or nil pointer dereference"
 
 // panicValue renders a recovered panic value as Go's runtime prints it,
 // unwrapping yaegi's reflect.Value and translating its reflect errors.

@@ -81,9 +81,10 @@ func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) inte
 			"Stdout": reflect.ValueOf(&io.stdout).Elem(),
 			"Stderr": reflect.ValueOf(&io.stderr).Elem(),
 		},
-		"log/log":       logSyms,
-		"flag/flag":     {"CommandLine": reflect.ValueOf(&fs).Elem()},
-		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic)},
-		".":             {"MapTypes": reflect.ValueOf(mapTypes)},
+		"log/log":   logSyms,
+		"flag/flag": {"CommandLine": reflect.ValueOf(&fs).Elem()},
+		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic),
+			"RuntimeError": reflect.ValueOf(recoveredRuntimeError)},
+		".": {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
 }

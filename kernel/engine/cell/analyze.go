@@ -189,6 +189,7 @@ func (a *analyzer) call(e *ast.CallExpr) {
 		switch id.Name {
 		case "recover":
 			a.fn.recover = true
+			a.c.rewriteRecover(a, e)
 		case "min", "max", "clear":
 			a.c.rewriteBuiltin(a, e, id)
 		}

@@ -9,6 +9,10 @@ package cell
 //   - _gkMin, _gkMax: min and max for ordered types (NaN wins, as in Go).
 //   - _gkClear: clear for maps and slices, through reflect.
 //   - _gkPushDefer, _gkRunDefers: the cell's top-level deferred calls.
+//   - _gkRecover: what a cell's recover() returns (see rewrite_recover.go):
+//     yaegi's recovered value unwrapped from the reflect.Value it panics
+//     with, and a runtime error of yaegi's (a reflect message) turned into
+//     Go's runtime.Error by _gkRuntimeError, which the engine sets.
 //   - _gkGo: starts a goroutine that recovers a panic and hands it to
 //     _gkGoPanic (the engine sets it: the running cell fails with it) or,
 //     if that is nil, prints "panic: <value>\ngoroutine started at
@@ -77,6 +81,23 @@ func _gkRunDefers() {
 }
 
 var _gkGoPanic func(pos string, r any)
+
+var _gkRuntimeError func(r any) any
+
+func _gkRecover(r any) any {
+	if rv, ok := r.(_gkreflect.Value); ok {
+		if !rv.IsValid() || !rv.CanInterface() {
+			return r
+		}
+		r = rv.Interface()
+	}
+	if _gkRuntimeError != nil {
+		if e := _gkRuntimeError(r); e != nil {
+			return e
+		}
+	}
+	return r
+}
 
 func _gkGo(pos string, f func()) {
 	go func() {
