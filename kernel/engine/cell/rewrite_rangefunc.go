@@ -20,8 +20,9 @@ package cell
 // evidently a function of the yield shape (func(yield func(…) bool)) — a
 // function literal, a function of the cell or of an earlier one
 // (Options.FuncDecl), or a call of such a non-generic function whose result
-// is a yield-shaped function, iter.Seq[T] or iter.Seq2[K, V] — and then
-// knows the element types from that signature.
+// is a yield-shaped function, iter.Seq[T] or iter.Seq2[K, V], or one of
+// pkg/coro's sequences (rewrite_rangefunc_coro.go) — and then knows the
+// element types from that signature.
 // iter.Seq[T] and iter.Seq2[K, V] (generic types yaegi cannot use) are
 // written as the function types they stand for everywhere in the cell.
 //
@@ -80,6 +81,7 @@ type rfWalker struct {
 	funcs   map[string]*ast.FuncDecl // the cell's non-generic functions
 	earlier map[string]*ast.FuncDecl // earlier cells' (nil: not one)
 	names   map[string]bool          // every name the cell declares at top level
+	made    map[string]bool          // see coroMade (rewrite_rangefunc_coro.go)
 }
 
 // elemType renders one element type.
@@ -254,6 +256,9 @@ func (w *rfWalker) elemTypes(x ast.Expr) ([]elemType, bool) {
 			ts, ok = yieldTypes(fd.Type)
 		}
 	case *ast.CallExpr:
+		if w.coroSeq(x) { // rewrite_rangefunc_coro.go
+			return []elemType{func(*renderer) string { return "any" }}, true
+		}
 		id, isID := x.Fun.(*ast.Ident)
 		if !isID {
 			return nil, false
