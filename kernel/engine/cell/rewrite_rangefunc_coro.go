@@ -19,8 +19,9 @@ import (
 //
 //   - a call of one of coroSeqFuncs (coro.Count(1), coro.Zip(a, b), ...);
 //   - a call of All() or Seq() on a coro.NewGenerator/NamedGenerator call,
-//     on a coro.Range call, or on a name the cell assigns one of those
-//     calls to (a name declared in a cell of its own with another value is
+//     on a coro.Range call, on a call of a function of the session whose
+//     result is a *coro.Generator (`fib(5).All()`), or on a name the cell
+//     assigns one of those calls to (a name declared in a cell of its own with another value is
 //     not told apart: the analysis ignores scopes);
 //   - a call of All() or Seq() on a global of an earlier cell whose value
 //     has such a method (Options.SeqMethod asks the session).
@@ -82,7 +83,7 @@ func (w *rfWalker) coroMade() map[string]bool {
 				case *ast.AssignStmt:
 					if len(m.Lhs) == len(m.Rhs) && (m.Tok == token.DEFINE || m.Tok == token.ASSIGN) {
 						for i, r := range m.Rhs {
-							if id, ok := m.Lhs[i].(*ast.Ident); ok && w.coroCall(r, coroSeqMakers) {
+							if id, ok := m.Lhs[i].(*ast.Ident); ok && (w.coroCall(r, coroSeqMakers) || w.makesGenerator(r)) {
 								w.made[id.Name] = true
 							}
 						}
@@ -90,7 +91,7 @@ func (w *rfWalker) coroMade() map[string]bool {
 				case *ast.ValueSpec:
 					if len(m.Names) == len(m.Values) {
 						for i, v := range m.Values {
-							if w.coroCall(v, coroSeqMakers) {
+							if w.coroCall(v, coroSeqMakers) || w.makesGenerator(v) {
 								w.made[m.Names[i].Name] = true
 							}
 						}
@@ -116,7 +117,7 @@ func (w *rfWalker) coroSeq(x ast.Expr) bool {
 	if !ok || !coroSeqMethods[sel.Sel.Name] {
 		return false
 	}
-	if w.coroCall(sel.X, coroSeqMakers) {
+	if w.coroCall(sel.X, coroSeqMakers) || w.makesGenerator(sel.X) {
 		return true
 	}
 	id, ok := unparen(sel.X).(*ast.Ident)
@@ -130,4 +131,31 @@ func (w *rfWalker) coroSeq(x ast.Expr) bool {
 		return false
 	}
 	return w.c.opts.SeqMethod(id.Name, sel.Sel.Name)
+}
+
+// makesGenerator reports whether x is a call of a non-generic function of
+// the session whose one result is a *coro.Generator.
+func (w *rfWalker) makesGenerator(x ast.Expr) bool {
+	call, ok := unparen(x).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	id, ok := call.Fun.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	fd, _ := w.lookup(id.Name)
+	if fd == nil || fd.Type.Results.NumFields() != 1 {
+		return false
+	}
+	star, ok := fd.Type.Results.List[0].Type.(*ast.StarExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := star.X.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	pkg, ok := sel.X.(*ast.Ident)
+	return ok && pkg.Name == names.Coro && sel.Sel.Name == names.CoroGenerator
 }
