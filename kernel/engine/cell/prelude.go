@@ -9,6 +9,8 @@ package cell
 //   - _gkMin, _gkMax: min and max for ordered types (NaN wins, as in Go).
 //   - _gkClear: clear for maps and slices, through reflect.
 //   - _gkPushDefer, _gkRunDefers: the cell's top-level deferred calls.
+//   - _gkSeqZero1/2, _gkSeqDrive1/2: range over a sequence whose element
+//     types the rewriter does not know (rewrite_rangefunc_std.go).
 //   - _gkRecover: what a cell's recover() returns (see rewrite_recover.go):
 //     yaegi's recovered value unwrapped from the reflect.Value it panics
 //     with, and a runtime error of yaegi's (a reflect message) turned into
@@ -63,6 +65,31 @@ func _gkClear(x any) {
 	default:
 		panic("clear: argument must be a map or a slice, not " + v.Type().String())
 	}
+}
+
+func _gkSeqZero1[_gkE any](s func(func(_gkE) bool)) _gkE {
+	var z _gkE
+	return z
+}
+
+func _gkSeqZero2[_gkK, _gkV any](s func(func(_gkK, _gkV) bool)) (_gkK, _gkV) {
+	var k _gkK
+	var v _gkV
+	return k, v
+}
+
+func _gkSeqDrive1[_gkE any](s func(func(_gkE) bool), p *_gkE, body func() bool) {
+	s(func(e _gkE) bool {
+		*p = e
+		return body()
+	})
+}
+
+func _gkSeqDrive2[_gkK, _gkV any](s func(func(_gkK, _gkV) bool), pk *_gkK, pv *_gkV, body func() bool) {
+	s(func(k _gkK, v _gkV) bool {
+		*pk, *pv = k, v
+		return body()
+	})
 }
 
 var _gkDeferStack []func()

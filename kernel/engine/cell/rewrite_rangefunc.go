@@ -259,6 +259,9 @@ func (w *rfWalker) elemTypes(x ast.Expr) ([]elemType, bool) {
 		if w.coroSeq(x) { // rewrite_rangefunc_coro.go
 			return []elemType{func(*renderer) string { return "any" }}, true
 		}
+		if n := w.stdSeq(x); n > 0 { // rewrite_rangefunc_std.go
+			return make([]elemType, n), true
+		}
 		id, isID := x.Fun.(*ast.Ident)
 		if !isID {
 			return nil, false
@@ -511,7 +514,11 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 					lhs, rhs = append(lhs, r.node(vars[i])), append(rhs, name)
 				}
 			}
-			params[i] = name + " " + t(r)
+			if t == nil { // inferred: see rewrite_rangefunc_std.go
+				params[i] = name
+			} else {
+				params[i] = name + " " + t(r)
+			}
 		}
 		var b strings.Builder
 		b.WriteString("{ ")
@@ -534,7 +541,11 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 				}
 			}
 		}
-		b.WriteString(r.node(rs.X) + "(func(" + strings.Join(params, ", ") + ") bool { ")
+		if ts[0] == nil {
+			b.WriteString(inferredCall(n, r.node(rs.X), params))
+		} else {
+			b.WriteString(r.node(rs.X) + "(func(" + strings.Join(params, ", ") + ") bool { ")
+		}
 		if len(lhs) > 0 {
 			b.WriteString(strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ") + "; ")
 		}
