@@ -37,7 +37,9 @@ func _gkEngineNop() {}`
 // engineHooks is evaluated after engineSetup: the prelude's hooks for
 // goroutine panics (see Session.goPanic) and for recover() (runtime_errors.go).
 const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic
-_gkRuntimeError = ` + outName + `.RuntimeError`
+_gkRuntimeError = ` + outName + `.RuntimeError
+_gkPrint = ` + outName + `.Print
+_gkPrintln = ` + outName + `.Println`
 
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {

@@ -186,14 +186,19 @@ const maxFrames = 50
 // runtimeMessages maps what yaegi's reflect-based evaluation panics with to
 // the message compiled Go gives for the same runtime error.
 var runtimeMessages = map[string]string{
-	"reflect: slice index out of range":                  "runtime error: index out of range",
-	"reflect: array index out of range":                  "runtime error: index out of range",
-	"reflect: string index out of range":                 "runtime error: index out of range",
-	"reflect.Value.Slice: slice index out of bounds":     "runtime error: slice bounds out of range",
-	"reflect.Value.Slice3: slice index out of bounds":    "runtime error: slice bounds out of range",
-	"reflect: call of reflect.Value.Field on zero Value": "runtime error: invalid memory address or nil pointer dereference",
-	"reflect: call of reflect.Value.Elem on zero Value":  "runtime error: invalid memory address or nil pointer dereference",
-	"reflect.Value.Call: call of nil function":           nilDeref,
+	"reflect: slice index out of range":                     "runtime error: index out of range",
+	"reflect: array index out of range":                     "runtime error: index out of range",
+	"reflect: string index out of range":                    "runtime error: index out of range",
+	"reflect.Value.Slice: slice index out of bounds":        "runtime error: slice bounds out of range",
+	"reflect.Value.Slice3: slice index out of bounds":       "runtime error: slice bounds out of range",
+	"reflect: call of reflect.Value.Field on zero Value":    "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: call of reflect.Value.Elem on zero Value":     "runtime error: invalid memory address or nil pointer dereference",
+	"reflect.Value.Call: call of nil function":              nilDeref,
+	"reflect.Value.Slice: string slice index out of bounds": "runtime error: slice bounds out of range",
+	"reflect.MakeSlice: negative len":                       "runtime error: makeslice: len out of range",
+	"reflect.MakeSlice: negative cap":                       "runtime error: makeslice: cap out of range",
+	"reflect.MakeSlice: len > cap":                          "runtime error: makeslice: cap out of range",
+	"reflect.MakeChan: negative buffer size":                "makechan: size out of range",
 }
 
 // nilDeref is Go's message for a nil pointer dereference.

@@ -33,7 +33,15 @@ func goRuntimeMessage(v any) string {
 	case nil, runtime.Error:
 		return ""
 	case string:
-		return runtimeMessages[x]
+		if m, ok := runtimeMessages[x]; ok {
+			return m
+		}
+		if strings.HasPrefix(x, "reflect") {
+			// Another reflect panic from inside yaegi's evaluation: still
+			// a runtime error of the program, not a value it panicked with.
+			return "runtime error: " + x
+		}
+		return ""
 	case *reflect.ValueError:
 		if x.Kind == reflect.Invalid {
 			return nilDeref

@@ -84,7 +84,9 @@ func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) inte
 		"log/log":   logSyms,
 		"flag/flag": {"CommandLine": reflect.ValueOf(&fs).Elem()},
 		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic),
-			"RuntimeError": reflect.ValueOf(recoveredRuntimeError)},
+			"RuntimeError": reflect.ValueOf(recoveredRuntimeError),
+			"Print":        reflect.ValueOf(func(args ...any) { goPrint(&io.out, false, args) }),
+			"Println":      reflect.ValueOf(func(args ...any) { goPrint(&io.out, true, args) })},
 		".": {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
 }

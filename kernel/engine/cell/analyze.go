@@ -192,6 +192,8 @@ func (a *analyzer) call(e *ast.CallExpr) {
 			a.c.rewriteRecover(a, e)
 		case "min", "max", "clear":
 			a.c.rewriteBuiltin(a, e, id)
+		case "print", "println":
+			a.c.rewritePrint(id)
 		}
 	}
 	a.c.rewriteNamedTarget(a, e)

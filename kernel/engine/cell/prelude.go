@@ -9,6 +9,8 @@ package cell
 //   - _gkMin, _gkMax: min and max for ordered types (NaN wins, as in Go).
 //   - _gkClear: clear for maps and slices, through reflect.
 //   - _gkPushDefer, _gkRunDefers: the cell's top-level deferred calls.
+//   - _gkPrint, _gkPrintln: the builtins print and println with Go's
+//     formatting (rewrite_print.go); the engine sets them.
 //   - _gkSeqZero1/2, _gkSeqDrive1/2: range over a sequence whose element
 //     types the rewriter does not know (rewrite_rangefunc_std.go).
 //   - _gkRecover: what a cell's recover() returns (see rewrite_recover.go):
@@ -110,6 +112,8 @@ func _gkRunDefers() {
 var _gkGoPanic func(pos string, r any)
 
 var _gkRuntimeError func(r any) any
+
+var _gkPrint, _gkPrintln func(args ...any)
 
 func _gkRecover(r any) any {
 	if rv, ok := r.(_gkreflect.Value); ok {
