@@ -9,6 +9,7 @@ package cell
 //   - _gkMin, _gkMax: min and max for ordered types (NaN wins, as in Go).
 //   - _gkClear: clear for maps and slices, through reflect.
 //   - _gkPushDefer, _gkRunDefers: the cell's top-level deferred calls.
+//   - _gkAtomicPointer: sync/atomic's Pointer[T] (rewrite_atomic.go).
 //   - _gkPrint, _gkPrintln: the builtins print and println with Go's
 //     formatting (rewrite_print.go); the engine sets them.
 //   - _gkSeqZero1/2, _gkSeqDrive1/2: range over a sequence whose element
@@ -26,6 +27,7 @@ const Prelude = `import (
 	_gkfmt "fmt"
 	_gkos "os"
 	_gkreflect "reflect"
+	_gksync "sync"
 )
 
 type _gkOrdered interface {
@@ -92,6 +94,41 @@ func _gkSeqDrive2[_gkK, _gkV any](s func(func(_gkK, _gkV) bool), pk *_gkK, pv *_
 		*pk, *pv = k, v
 		return body()
 	})
+}
+
+type _gkAtomicPointer[_gkT any] struct {
+	mu _gksync.Mutex
+	p  *_gkT
+}
+
+func (x *_gkAtomicPointer[_gkT]) Load() *_gkT {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.p
+}
+
+func (x *_gkAtomicPointer[_gkT]) Store(v *_gkT) {
+	x.mu.Lock()
+	x.p = v
+	x.mu.Unlock()
+}
+
+func (x *_gkAtomicPointer[_gkT]) Swap(v *_gkT) *_gkT {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	old := x.p
+	x.p = v
+	return old
+}
+
+func (x *_gkAtomicPointer[_gkT]) CompareAndSwap(old, v *_gkT) bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.p != old {
+		return false
+	}
+	x.p = v
+	return true
 }
 
 var _gkDeferStack []func()

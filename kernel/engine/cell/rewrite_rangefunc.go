@@ -142,6 +142,7 @@ func (c *cellParse) rangeFuncs() {
 		switch {
 		case it.decl != nil:
 			c.iterTypes(it.decl)
+			c.atomicTypes(it.decl, w.names) // rewrite_atomic.go
 			if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Body != nil {
 				w.walk(fd.Body, rfCtx{ftype: fd.Type})
 			} else {
@@ -150,6 +151,7 @@ func (c *cellParse) rangeFuncs() {
 		default:
 			for _, s := range it.stmts {
 				c.iterTypes(s)
+				c.atomicTypes(s, w.names)
 				w.walk(s, rfCtx{})
 			}
 		}
