@@ -5,6 +5,7 @@ import (
 	"io"
 	"reflect"
 	"strconv"
+	"unsafe"
 )
 
 // goPrint writes args as Go's builtin print (ln false) or println (ln
@@ -36,6 +37,12 @@ func appendPrint(b []byte, a any) []byte {
 		return append(b, "(0x0,0x0)"...)
 	}
 	v := reflect.ValueOf(a)
+	if inner, ok := yaegiInterface(v); ok {
+		if !inner.IsValid() || !inner.CanInterface() {
+			return append(b, "(0x0,0x0)"...)
+		}
+		return appendPrint(b, inner.Interface())
+	}
 	switch v.Kind() {
 	case reflect.Bool:
 		return strconv.AppendBool(b, v.Bool())
@@ -69,3 +76,20 @@ func appendPrint(b []byte, a any) []byte {
 func appendHex(b []byte, p uint64) []byte {
 	return strconv.AppendUint(append(b, "0x"...), p, 16)
 }
+
+// yaegiInterface returns the value held by v when v is yaegi's
+// representation of a non-empty interface value (interp.valueInterface, a
+// struct of the value's node and the value; an invalid value for nil).
+func yaegiInterface(v reflect.Value) (reflect.Value, bool) {
+	t := v.Type()
+	if t.Kind() != reflect.Struct || t.Name() != "valueInterface" || t.PkgPath() != yaegiInterp ||
+		t.NumField() != 2 || t.Field(1).Type != reflect.TypeFor[reflect.Value]() {
+		return reflect.Value{}, false
+	}
+	c := reflect.New(t).Elem() // addressable, so that the unexported field can be read
+	c.Set(v)
+	return *(*reflect.Value)(unsafe.Pointer(c.Field(1).UnsafeAddr())), true
+}
+
+// yaegiInterp is the import path of yaegi's interpreter package.
+const yaegiInterp = "github.com/traefik/yaegi/interp"
