@@ -229,6 +229,11 @@ func panicValue(v any) string {
 	if m, ok := runtimeMessages[s]; ok {
 		return m
 	}
+	if _, isErr := v.(error); isErr {
+		if m := goRuntimeMessage(v); m != "" { // a failed type assertion
+			return m
+		}
+	}
 	if e, ok := v.(*reflect.ValueError); ok && e.Kind == reflect.Invalid {
 		return "runtime error: invalid memory address or nil pointer dereference"
 	}

@@ -33,15 +33,10 @@ func goRuntimeMessage(v any) string {
 	case nil, runtime.Error:
 		return ""
 	case string:
-		if m, ok := runtimeMessages[x]; ok {
-			return m
-		}
-		if strings.HasPrefix(x, "reflect") {
-			// Another reflect panic from inside yaegi's evaluation: still
-			// a runtime error of the program, not a value it panicked with.
-			return "runtime error: " + x
-		}
-		return ""
+		// Only the messages known to come from yaegi's evaluation of the
+		// program's own operations: another reflect panic may be the
+		// program's own use of reflect (fixedbugs/issue28748.go).
+		return runtimeMessages[x]
 	case *reflect.ValueError:
 		if x.Kind == reflect.Invalid {
 			return nilDeref
