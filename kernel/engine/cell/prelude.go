@@ -101,10 +101,13 @@ type _gkAtomicPointer[_gkT any] struct {
 	p  *_gkT
 }
 
+// The methods unlock without defer: yaegi's deferred method value copies
+// the mutex it is called on, a data race with the other goroutines.
 func (x *_gkAtomicPointer[_gkT]) Load() *_gkT {
 	x.mu.Lock()
-	defer x.mu.Unlock()
-	return x.p
+	p := x.p
+	x.mu.Unlock()
+	return p
 }
 
 func (x *_gkAtomicPointer[_gkT]) Store(v *_gkT) {
@@ -115,20 +118,20 @@ func (x *_gkAtomicPointer[_gkT]) Store(v *_gkT) {
 
 func (x *_gkAtomicPointer[_gkT]) Swap(v *_gkT) *_gkT {
 	x.mu.Lock()
-	defer x.mu.Unlock()
 	old := x.p
 	x.p = v
+	x.mu.Unlock()
 	return old
 }
 
 func (x *_gkAtomicPointer[_gkT]) CompareAndSwap(old, v *_gkT) bool {
 	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.p != old {
-		return false
+	ok := x.p == old
+	if ok {
+		x.p = v
 	}
-	x.p = v
-	return true
+	x.mu.Unlock()
+	return ok
 }
 
 var _gkDeferStack []func()
