@@ -1,4 +1,4 @@
-// Package gosrc_test checks the kernel's interpreted versions of cmp, iter,
+// The tests check the kernel's interpreted versions of cmp, iter,
 // maps and slices against the standard library, compiled.
 package gosrc_test
 
