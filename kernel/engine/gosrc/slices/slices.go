@@ -291,7 +291,7 @@ func Replace[E any](s []E, i, j int, vs ...E) []E {
 	out = append(out, s[j:]...)
 	if len(out) <= len(s) {
 		n := copy(s, out)
-		zeroTail(s[:len(s)], n)
+		zeroTail(s, n)
 		return s[:n]
 	}
 	return out
