@@ -14,8 +14,9 @@ import (
 // written in the form yaegi runs (E from []E, K and V from map[K]V, plain
 // func types where Go says iter.Seq[E]); they are ordinary Go packages, so
 // the compiler checks them and gosrc_test compares them with the standard
-// library. Every machine compiles them after the symbol tables, replacing
-// yaegi's bundled functions of the same names.
+// library. A machine compiles them (~25 ms, 2 MB) when a cell first
+// imports one of them (loadGeneric), replacing yaegi's bundled functions of
+// the same names.
 var (
 	//go:embed gosrc/cmp/cmp.go
 	cmpSource string
@@ -33,6 +34,23 @@ var genericSources = []struct{ name, src string }{
 	{"iter", iterSource},
 	{"slices", slicesSource},
 	{"maps", mapsSource},
+}
+
+// loadGeneric compiles the generic standard library into m, once, if paths
+// (the import paths a cell is about to import) name one of its packages.
+func (m *machine) loadGeneric(paths []string) error {
+	if m.generic {
+		return nil
+	}
+	for _, p := range paths {
+		for _, g := range genericSources {
+			if p == g.name {
+				m.generic = true
+				return m.compileGeneric()
+			}
+		}
+	}
+	return nil
 }
 
 // compileGeneric compiles the generic standard library into m. Each source

@@ -23,6 +23,7 @@ type machine struct {
 	nop       *interp.Program // "_gkEngineNop()": an Execute that runs nothing
 	runDefers *interp.Program // cell.RunDefers
 	imported  map[importKey]bool
+	generic   bool // the generic standard library is compiled (generics.go)
 	poisoned  bool // a cancelled Execute left goroutines of this machine running
 	stopped   bool // the last run was stopped (see stop)
 	// broken: a failed compile may have corrupted the interpreter (a method
@@ -59,9 +60,6 @@ func (s *Session) newMachine() (*machine, error) {
 		if err := use(m.in, t); err != nil {
 			return nil, err
 		}
-	}
-	if err := m.compileGeneric(); err != nil { // generics.go
-		return nil, err
 	}
 	for _, src := range []string{cell.Prelude, engineSetup, engineHooks} {
 		p, err := m.compile(src)
