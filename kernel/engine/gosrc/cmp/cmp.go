@@ -1,8 +1,7 @@
 // Package cmp is the kernel's interpreted version of the standard cmp
-// package: yaegi compiles it into every machine (see gosrc.go), because it
-// cannot call the generic functions of compiled packages. It is written
-// for yaegi v0.16.1: no builtin min/max/clear, every type parameter
-// inferable from a plain argument.
+// package (see the gosrc package). It is written for yaegi v0.16.1: no
+// builtin min/max/clear, every type parameter inferable from a plain
+// argument.
 package cmp
 
 // Ordered is a type whose values can be compared with < (cmp.Ordered).

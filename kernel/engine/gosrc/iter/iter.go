@@ -1,5 +1,5 @@
 // Package iter is the kernel's interpreted version of the standard iter
-// package (see gosrc.go). Pull runs the sequence on a goroutine and hands
+// package (see the gosrc package). Pull runs the sequence on a goroutine and hands
 // its values over channels, where Go uses a coroutine switch: the values,
 // their order, stop and a panic of the sequence (raised again by next or
 // stop) behave as in Go, at the cost of a goroutine per Pull.

@@ -1,5 +1,5 @@
 // Package maps is the kernel's interpreted version of the standard maps
-// package (see gosrc.go). Its functions take map[K]V where Go's take
+// package (see the gosrc package). Its functions take map[K]V where Go's take
 // M ~map[K]V (see the slices package for why): Clone and Collect return a
 // plain map[K]V.
 package maps

@@ -1,5 +1,5 @@
 // Package slices is the kernel's interpreted version of the standard slices
-// package (see gosrc.go). Its functions take []E where Go's take S ~[]E
+// package (see the gosrc package). Its functions take []E where Go's take S ~[]E
 // (yaegi v0.16.1 infers a type parameter only from an argument of that
 // very type): a named slice type is accepted, but a result that Go would
 // give the argument's named type is a plain []E. Sort, SortFunc and the
