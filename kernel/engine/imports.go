@@ -73,7 +73,8 @@ func importSource(specs []importSpec) string {
 
 // newImports filters an import chunk down to the specs the machine has not
 // imported. It returns the source to evaluate ("" when nothing is left),
-// the keys it imports and their paths.
+// the keys it imports and their paths. The first import of a generic
+// standard package compiles the kernel's versions of them (loadGeneric).
 func (m *machine) newImports(src string) (string, []importKey, []string, error) {
 	specs, err := parseImports(src)
 	if err != nil {
@@ -94,6 +95,9 @@ func (m *machine) newImports(src string) (string, []importKey, []string, error) 
 	}
 	if len(keep) == 0 {
 		return "", nil, nil, nil
+	}
+	if err := m.loadGeneric(paths); err != nil { // generics.go
+		return "", nil, nil, err
 	}
 	if len(keep) == len(specs) {
 		return src, keys, paths, nil

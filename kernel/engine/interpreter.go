@@ -23,6 +23,7 @@ type machine struct {
 	nop       *interp.Program // "_gkEngineNop()": an Execute that runs nothing
 	runDefers *interp.Program // cell.RunDefers
 	imported  map[importKey]bool
+	generic   bool // the generic standard library is compiled (generics.go)
 	poisoned  bool // a cancelled Execute left goroutines of this machine running
 	stopped   bool // the last run was stopped (see stop)
 	// broken: a failed compile may have corrupted the interpreter (a method
@@ -34,9 +35,12 @@ type machine struct {
 const engineSetup = `import ` + outName + ` "` + outPkg + `"
 func _gkEngineNop() {}`
 
-// engineHooks is evaluated after engineSetup: the prelude's hook for
-// goroutine panics (see Session.goPanic).
-const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic`
+// engineHooks is evaluated after engineSetup: the prelude's hooks for
+// goroutine panics (see Session.goPanic) and for recover() (runtime_errors.go).
+const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic
+_gkRuntimeError = ` + outName + `.RuntimeError
+_gkPrint = ` + outName + `.Print
+_gkPrintln = ` + outName + `.Println`
 
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {
@@ -56,9 +60,6 @@ func (s *Session) newMachine() (*machine, error) {
 		if err := use(m.in, t); err != nil {
 			return nil, err
 		}
-	}
-	if _, err := m.compile(slicesPatch); err != nil {
-		return nil, fmt.Errorf("engine: compiling the slices patch: %w", err)
 	}
 	for _, src := range []string{cell.Prelude, engineSetup, engineHooks} {
 		p, err := m.compile(src)

@@ -186,14 +186,23 @@ const maxFrames = 50
 // runtimeMessages maps what yaegi's reflect-based evaluation panics with to
 // the message compiled Go gives for the same runtime error.
 var runtimeMessages = map[string]string{
-	"reflect: slice index out of range":                  "runtime error: index out of range",
-	"reflect: array index out of range":                  "runtime error: index out of range",
-	"reflect: string index out of range":                 "runtime error: index out of range",
-	"reflect.Value.Slice: slice index out of bounds":     "runtime error: slice bounds out of range",
-	"reflect.Value.Slice3: slice index out of bounds":    "runtime error: slice bounds out of range",
-	"reflect: call of reflect.Value.Field on zero Value": "runtime error: invalid memory address or nil pointer dereference",
-	"reflect: call of reflect.Value.Elem on zero Value":  "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: slice index out of range":                     "runtime error: index out of range",
+	"reflect: array index out of range":                     "runtime error: index out of range",
+	"reflect: string index out of range":                    "runtime error: index out of range",
+	"reflect.Value.Slice: slice index out of bounds":        "runtime error: slice bounds out of range",
+	"reflect.Value.Slice3: slice index out of bounds":       "runtime error: slice bounds out of range",
+	"reflect: call of reflect.Value.Field on zero Value":    "runtime error: invalid memory address or nil pointer dereference",
+	"reflect: call of reflect.Value.Elem on zero Value":     "runtime error: invalid memory address or nil pointer dereference",
+	"reflect.Value.Call: call of nil function":              nilDeref,
+	"reflect.Value.Slice: string slice index out of bounds": "runtime error: slice bounds out of range",
+	"reflect.MakeSlice: negative len":                       "runtime error: makeslice: len out of range",
+	"reflect.MakeSlice: negative cap":                       "runtime error: makeslice: cap out of range",
+	"reflect.MakeSlice: len > cap":                          "runtime error: makeslice: cap out of range",
+	"reflect.MakeChan: negative buffer size":                "makechan: size out of range",
 }
+
+// nilDeref is Go's message for a nil pointer dereference.
+const nilDeref = "runtime error: invalid memory address or nil pointer dereference"
 
 // panicValue renders a recovered panic value as Go's runtime prints it,
 // unwrapping yaegi's reflect.Value and translating its reflect errors.
@@ -219,6 +228,11 @@ func panicValue(v any) string {
 	}
 	if m, ok := runtimeMessages[s]; ok {
 		return m
+	}
+	if _, isErr := v.(error); isErr {
+		if m := goRuntimeMessage(v); m != "" { // a failed type assertion
+			return m
+		}
 	}
 	if e, ok := v.(*reflect.ValueError); ok && e.Kind == reflect.Invalid {
 		return "runtime error: invalid memory address or nil pointer dereference"

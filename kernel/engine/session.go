@@ -116,7 +116,7 @@ func (s *Session) Exec(ctx context.Context, name, src string) *Outcome {
 	s.io.in.reset()
 	s.m.forgetRuns() // roots.go
 	c, err := cell.Parse(name, src, cell.Options{IsInt: s.isIntFunc(), IsFunc: s.isFuncFunc(), IsPool: s.isPoolFunc(),
-		FuncDecl: s.funcDeclFunc()})
+		FuncDecl: s.funcDeclFunc(), SeqMethod: s.seqMethodFunc()})
 	if err != nil {
 		out.Err = compileError(err)
 		return out

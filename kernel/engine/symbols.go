@@ -81,9 +81,12 @@ func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) inte
 			"Stdout": reflect.ValueOf(&io.stdout).Elem(),
 			"Stderr": reflect.ValueOf(&io.stderr).Elem(),
 		},
-		"log/log":       logSyms,
-		"flag/flag":     {"CommandLine": reflect.ValueOf(&fs).Elem()},
-		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic)},
-		".":             {"MapTypes": reflect.ValueOf(mapTypes)},
+		"log/log":   logSyms,
+		"flag/flag": {"CommandLine": reflect.ValueOf(&fs).Elem()},
+		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic),
+			"RuntimeError": reflect.ValueOf(recoveredRuntimeError),
+			"Print":        reflect.ValueOf(func(args ...any) { goPrint(&io.out, false, args) }),
+			"Println":      reflect.ValueOf(func(args ...any) { goPrint(&io.out, true, args) })},
+		".": {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
 }

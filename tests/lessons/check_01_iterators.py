@@ -79,3 +79,11 @@ def check(nb, params):
     for c in nb.cells:
         if c.cell_type == "code" and c.id in {"s0-02-ok", "s3-01", "s0-07", "s0-09", "s3-03"}:
             assert result(c) is None, c.id
+
+    # Go's own iterators: range over an iter.Seq, break, slices.Collect, iter.Pull.
+    def trimmed(cid):
+        return [line.rstrip() for line in lines(by_id(nb, cid))]
+
+    assert trimmed("go-range-func") == ["0 1 1 2 3 5 8 13 21 34"]
+    assert trimmed("go-range-func-break") == ["0 1 1 2 3 5 8 13 21 34", "[0 1 1 2 3 5 8 13]"]
+    assert trimmed("go-range-func-pull") == ["0 1 1 2 3"]

@@ -57,3 +57,7 @@ def check(nb, params):
     assert result(by_id(nb, "s3-04b")) == words
     assert len(lines(by_id(nb, "s3-04b"))) == 7
     assert result(cell(nb, "ex:S3-05")) == words
+
+    # range over a generator's All(); a break leaves it suspended.
+    assert lines(by_id(nb, "go-range-gen")) == ["0", "1", "1", "2", "3"]
+    assert lines(by_id(nb, "go-range-gen-break")) == ["GEN_SUSPENDED 1"]

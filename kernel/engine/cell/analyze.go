@@ -189,8 +189,11 @@ func (a *analyzer) call(e *ast.CallExpr) {
 		switch id.Name {
 		case "recover":
 			a.fn.recover = true
+			a.c.rewriteRecover(a, e)
 		case "min", "max", "clear":
 			a.c.rewriteBuiltin(a, e, id)
+		case "print", "println":
+			a.c.rewritePrint(id)
 		}
 	}
 	a.c.rewriteNamedTarget(a, e)

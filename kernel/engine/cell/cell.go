@@ -118,6 +118,11 @@ type Options struct {
 	// function name (a Decl chunk's text), or "". Used to range over
 	// functions of earlier cells (rewrite_rangefunc.go). May be nil.
 	FuncDecl func(name string) string
+	// SeqMethod reports whether the package-level variable name of an
+	// earlier cell holds a value whose method (no arguments) returns a
+	// coro.Seq, such as a *coro.Generator's All. Used to range over it
+	// (rewrite_rangefunc_coro.go). May be nil.
+	SeqMethod func(name, method string) bool
 }
 
 // cellParse is the state of one Parse call.

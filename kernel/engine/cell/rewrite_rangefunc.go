@@ -20,8 +20,9 @@ package cell
 // evidently a function of the yield shape (func(yield func(…) bool)) — a
 // function literal, a function of the cell or of an earlier one
 // (Options.FuncDecl), or a call of such a non-generic function whose result
-// is a yield-shaped function, iter.Seq[T] or iter.Seq2[K, V] — and then
-// knows the element types from that signature.
+// is a yield-shaped function, iter.Seq[T] or iter.Seq2[K, V], or one of
+// pkg/coro's sequences (rewrite_rangefunc_coro.go) — and then knows the
+// element types from that signature.
 // iter.Seq[T] and iter.Seq2[K, V] (generic types yaegi cannot use) are
 // written as the function types they stand for everywhere in the cell.
 //
@@ -80,6 +81,7 @@ type rfWalker struct {
 	funcs   map[string]*ast.FuncDecl // the cell's non-generic functions
 	earlier map[string]*ast.FuncDecl // earlier cells' (nil: not one)
 	names   map[string]bool          // every name the cell declares at top level
+	made    map[string]bool          // see coroMade (rewrite_rangefunc_coro.go)
 }
 
 // elemType renders one element type.
@@ -140,6 +142,7 @@ func (c *cellParse) rangeFuncs() {
 		switch {
 		case it.decl != nil:
 			c.iterTypes(it.decl)
+			c.atomicTypes(it.decl, w.names) // rewrite_atomic.go
 			if fd, ok := it.decl.(*ast.FuncDecl); ok && fd.Body != nil {
 				w.walk(fd.Body, rfCtx{ftype: fd.Type})
 			} else {
@@ -148,6 +151,7 @@ func (c *cellParse) rangeFuncs() {
 		default:
 			for _, s := range it.stmts {
 				c.iterTypes(s)
+				c.atomicTypes(s, w.names)
 				w.walk(s, rfCtx{})
 			}
 		}
@@ -254,6 +258,12 @@ func (w *rfWalker) elemTypes(x ast.Expr) ([]elemType, bool) {
 			ts, ok = yieldTypes(fd.Type)
 		}
 	case *ast.CallExpr:
+		if w.coroSeq(x) { // rewrite_rangefunc_coro.go
+			return []elemType{func(*renderer) string { return "any" }}, true
+		}
+		if n := w.stdSeq(x); n > 0 { // rewrite_rangefunc_std.go
+			return make([]elemType, n), true
+		}
 		id, isID := x.Fun.(*ast.Ident)
 		if !isID {
 			return nil, false
@@ -506,7 +516,11 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 					lhs, rhs = append(lhs, r.node(vars[i])), append(rhs, name)
 				}
 			}
-			params[i] = name + " " + t(r)
+			if t == nil { // inferred: see rewrite_rangefunc_std.go
+				params[i] = name
+			} else {
+				params[i] = name + " " + t(r)
+			}
 		}
 		var b strings.Builder
 		b.WriteString("{ ")
@@ -529,7 +543,11 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 				}
 			}
 		}
-		b.WriteString(r.node(rs.X) + "(func(" + strings.Join(params, ", ") + ") bool { ")
+		if ts[0] == nil {
+			b.WriteString(inferredCall(n, r.node(rs.X), params))
+		} else {
+			b.WriteString(r.node(rs.X) + "(func(" + strings.Join(params, ", ") + ") bool { ")
+		}
 		if len(lhs) > 0 {
 			b.WriteString(strings.Join(lhs, ", ") + " = " + strings.Join(rhs, ", ") + "; ")
 		}

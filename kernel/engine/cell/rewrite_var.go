@@ -59,7 +59,8 @@ type varSpec struct {
 	probeText string        // formProbe: a constant of the right type, or
 	call      *ast.CallExpr // formProbe: the min/max call,
 	probeArg  int           // its first non-constant argument,
-	fn        string        // and the Prelude function
+	fn        string        // and the Prelude function ("" for a generic
+	probeEnd  string        // standard function: probeText+arg+probeEnd)
 }
 
 // varPlan says how a roleVar item is rendered.
@@ -128,6 +129,9 @@ func (c *cellParse) planSpec(a *analyzer, sp *varSpec) {
 	case len(sp.names) == 1 && len(sp.vals) == 1:
 		call, ok := unparen(sp.vals[0]).(*ast.CallExpr)
 		if !ok || len(call.Args) == 0 || call.Ellipsis.IsValid() {
+			return
+		}
+		if c.planGenericStd(a, sp, call) {
 			return
 		}
 		id, ok := call.Fun.(*ast.Ident)
@@ -322,6 +326,10 @@ func (c *cellParse) specText(r *renderer, sp varSpec, name func(i int) string) s
 	case formProbe:
 		if sp.call == nil {
 			return "var " + nameList() + " = " + sp.probeText + "; " + nameList() + " = " + valList()
+		}
+		if sp.fn == "" { // a generic standard function (rewrite_var_std.go)
+			return "var " + nameList() + " = " + sp.probeText + r.node(sp.call.Args[sp.probeArg]) + sp.probeEnd + "; " +
+				nameList() + " = " + valList()
 		}
 		// var m = x; m = _gkMin(m, 1): the first non-constant argument gives
 		// the type and is evaluated once, first, as in the call.

@@ -33,8 +33,9 @@
 // maps and slices into the interpreter, of which only slices.Index,
 // IndexFunc, Contains, ContainsFunc, EqualFunc and CompareFunc, maps.DeleteFunc,
 // cmp.Compare and cmp.Less work with yaegi v0.16.1 (see TestGenericStdlib);
-// kernel/engine redefines slices.Delete and slices.DeleteFunc so that they
-// work too (generics.go).
+// kernel/engine compiles its own interpreted versions of cmp, iter, maps and
+// slices over them (kernel/engine/generics.go and gosrc/), so that cells can
+// call the rest.
 // Packages with only generic API (iter, unique, weak) have empty tables:
 // importing them works, using them does not. Non-generic functions whose
 // results are generic types, such as strings.Lines (an iter.Seq[string]),
