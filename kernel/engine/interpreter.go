@@ -36,7 +36,8 @@ func _gkEngineNop() {}`
 
 // engineHooks is evaluated after engineSetup: the prelude's hook for
 // goroutine panics (see Session.goPanic).
-const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic`
+const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic
+_gkGoStart = ` + outName + `.GoStart`
 
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {

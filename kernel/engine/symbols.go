@@ -47,6 +47,7 @@ var fmtIfaces = []reflect.Type{
 //   - flag.CommandLine: a flag set printing to the cell's stderr.
 //   - _gkEngine.Out: receives the value of a cell's trailing expression.
 //   - _gkEngine.GoPanic: receives the panics of the cell's goroutines.
+//   - _gkEngine.GoStart: names a goroutine's lane on a timeline (golane.go).
 func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) interp.Exports {
 	l := log.New(&io.errw, "", log.LstdFlags)
 	fs := flag.NewFlagSet(os.Args[0], flag.PanicOnError)
@@ -83,7 +84,7 @@ func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) inte
 		},
 		"log/log":       logSyms,
 		"flag/flag":     {"CommandLine": reflect.ValueOf(&fs).Elem()},
-		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic)},
+		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic), "GoStart": reflect.ValueOf(goStart)},
 		".":             {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
 }
