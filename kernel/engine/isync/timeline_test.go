@@ -2,8 +2,13 @@ package isync
 
 import (
 	"context"
+	"flag"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/gokernel/gokernel/pkg/mt"
 	"github.com/gokernel/gokernel/pkg/timeline"
@@ -190,4 +195,68 @@ func BenchmarkLockWaitEvents(b *testing.B) {
 		}
 	}
 	r.Stop()
+}
+
+var update = flag.Bool("update", false, "rewrite testdata/*.svg")
+
+// The lesson's picture with sync.Mutex, drawn with a logical clock (1 ms
+// per event) from a run whose steps the test puts in order: Thread-1 holds
+// mutexA, Thread-2 holds mutexB and waits for mutexA, then Thread-1 waits
+// for mutexB. The recording stops there, deadlocked; Stop then frees both.
+func TestGoldenSyncMutexDeadlock(t *testing.T) {
+	var n time.Duration
+	r, err := timeline.StartClock(func() time.Duration { n += time.Millisecond; return n })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mutexA, mutexB Mutex
+	held1, held2, go1 := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	t1 := mt.NewThreadOpts(mt.ThreadOpts{Name: "Thread-1", Target: func() {
+		mutexA.Lock()
+		close(held1)
+		<-go1
+		mutexB.Lock()
+	}})
+	t2 := mt.NewThreadOpts(mt.ThreadOpts{Name: "Thread-2", Target: func() {
+		mutexB.Lock()
+		close(held2)
+		mutexA.Lock()
+	}})
+	_ = t1.Start()
+	<-held1
+	_ = t2.Start()
+	<-held2
+	if err := r.WaitUntil(context.Background(), waitingOn(timeline.WaitLock, 1)); err != nil {
+		t.Fatal(err)
+	}
+	close(go1)
+	if err := r.WaitUntil(context.Background(), waitingOn(timeline.WaitLock, 2)); err != nil {
+		t.Fatal(err)
+	}
+	r.Stop()
+	Stop()
+	t1.Join()
+	t2.Join()
+	svg := r.SVG()
+	path := filepath.Join("testdata", "sync_mutex_deadlock.svg")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(svg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != svg {
+		t.Errorf("%s differs from the chart drawn now (go test -run Golden -update rewrites it)", path)
+	}
+	for _, note := range []string{"sync.Mutex held by Thread-1", "sync.Mutex held by Thread-2"} {
+		if !strings.Contains(svg, note) {
+			t.Errorf("the chart lacks %q", note)
+		}
+	}
 }
