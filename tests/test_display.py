@@ -140,3 +140,37 @@ def test_progress_bar(kernel: Kernel) -> None:
     final = outs[-1]["content"]["data"]
     assert '<progress value="100000" max="100000"' in final["text/html"]
     assert final["text/plain"].startswith("steps [####################] 100000/100000 100% ")
+
+
+def test_mt_progress_bars(kernel: Kernel) -> None:
+    """mt.CopyDir's progress is a live bar in the cell, and the \\r text line where a child process runs it."""
+    kernel.ok(
+        'import (\n\t"fmt"\n\t"os"\n)\n'
+        'pbSrc, _ := os.MkdirTemp("", "gk-progress")\n'
+        'mt.MakeSampleDir(pbSrc+"/src", 6, 100)\n'
+        "func pbCopyInChild(dir string) { n, err := mt.CopyDir(dir+\"/src\", dir+\"/child\", 2); fmt.Println(n, err) }"
+    )
+    run = kernel.ok('n, err := mt.CopyDir(pbSrc+"/src", pbSrc+"/dst", 2)\nfmt.Println(n, err)')
+    outs = run.outputs()
+    bars = [m for m in outs if m["msg_type"] in ("display_data", "update_display_data")]
+    assert bars and bars[0]["msg_type"] == "display_data", run.describe()
+    assert len({m["content"]["transient"]["display_id"] for m in bars}) == 1
+    final = bars[-1]["content"]["data"]
+    assert final["text/plain"] == "copied 6/6 files (100.00%)", final
+    assert '<progress value="6" max="6"' in final["text/html"]
+    assert run.stdout == "6 <nil>\n"
+
+    run = kernel.ok('pbP := mt.NewProcess(pbCopyInChild, pbSrc)\npbP.Start()\npbP.Join()\nos.RemoveAll(pbSrc)')
+    assert not run.of_type("display_data", "update_display_data"), run.describe()
+    out = run.stdout
+    assert out.startswith("\rcopied 0/6 files (0.00%)") and out.endswith("\rcopied 6/6 files (100.00%)\n6 <nil>\n"), out
+
+    run = kernel.ok(
+        "mt.SetProgress(false)\n"
+        'pbQ, _ := os.MkdirTemp("", "gk-progress")\n'
+        'mt.MakeSampleDir(pbQ+"/src", 2, 10)\n'
+        'mt.CopyDir(pbQ+"/src", pbQ+"/dst", 2)\n'
+        "mt.SetProgress(true)\n"
+        "os.RemoveAll(pbQ)"
+    )
+    assert not run.of_type("display_data", "update_display_data"), run.describe()

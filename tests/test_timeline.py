@@ -96,3 +96,40 @@ def test_nbconvert_html_shows_timeline_and_chart() -> None:
     chart = nb.cells[1].outputs[0]["data"]["image/svg+xml"]
     assert "乙" in chart and "加速比" in chart
     assert "data:image/svg+xml;base64," + base64.b64encode(chart.encode()).decode() in html.replace("\n", "")
+
+
+def test_timeline_of_sync_mutex_deadlock(kernel: Kernel) -> None:
+    """The deadlock lesson with the standard sync.Mutex: the kernel's deadlock detection ends the cell, and the chart
+    it still shows has each thread waiting for the lock the other holds; a plain `go f()` goroutine's lane is named
+    after f."""
+    run = kernel.execute(
+        'import "sync"\n'
+        "var dlA, dlB sync.Mutex\n"
+        "var dlHeld, dlDone sync.WaitGroup\n"
+        "func dlBody(first, second *sync.Mutex) {\n"
+        "\tdefer dlDone.Done()\n"
+        "\tfirst.Lock()\n"
+        "\tdlHeld.Done()\n"
+        "\tdlHeld.Wait()\n"
+        "\tsecond.Lock()\n"
+        "}\n"
+        "func dlHelper() { dlDone.Done() }\n"
+        "display.Timeline(func() {\n"
+        "\tdlHeld.Add(2)\n"
+        "\tdlDone.Add(3)\n"
+        '\tt1 := mt.NewThreadOpts(mt.ThreadOpts{Target: dlBody, Args: []any{&dlA, &dlB}, Name: "Thread-1"})\n'
+        '\tt2 := mt.NewThreadOpts(mt.ThreadOpts{Target: dlBody, Args: []any{&dlB, &dlA}, Name: "Thread-2"})\n'
+        "\tt1.Start()\n"
+        "\tt2.Start()\n"
+        "\tgo dlHelper()\n"
+        "\tdlDone.Wait()\n"
+        "})"
+    )
+    assert "deadlock" in run.error_text(), run.error_text()
+    (msg,) = run.of_type("display_data")
+    svg = msg["content"]["data"]["image/svg+xml"]
+    assert lanes(svg)[:3] == ["main", "Thread-1", "Thread-2"], lanes(svg)
+    assert "dlHelper" in lanes(svg), lanes(svg)
+    for lane, other in (("Thread-1", "Thread-2"), ("Thread-2", "Thread-1")):
+        assert re.search(rf"<title>{lane}: wait lock [^<(]*\(sync\.Mutex held by {other}\)", svg), lane
+    assert re.search(r"<title>main: wait join [^<(]*\(sync\.WaitGroup\)", svg)

@@ -36,11 +36,13 @@ const engineSetup = `import ` + outName + ` "` + outPkg + `"
 func _gkEngineNop() {}`
 
 // engineHooks is evaluated after engineSetup: the prelude's hooks for
-// goroutine panics (see Session.goPanic) and for recover() (runtime_errors.go).
+// goroutine panics (see Session.goPanic), recover() (runtime_errors.go),
+// print/println and named go statements (golane.go).
 const engineHooks = `_gkGoPanic = ` + outName + `.GoPanic
 _gkRuntimeError = ` + outName + `.RuntimeError
 _gkPrint = ` + outName + `.Print
-_gkPrintln = ` + outName + `.Println`
+_gkPrintln = ` + outName + `.Println
+_gkGoStart = ` + outName + `.GoStart`
 
 // newMachine creates an interpreter bound to the Session's streams.
 func (s *Session) newMachine() (*machine, error) {

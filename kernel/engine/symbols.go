@@ -47,6 +47,7 @@ var fmtIfaces = []reflect.Type{
 //   - flag.CommandLine: a flag set printing to the cell's stderr.
 //   - _gkEngine.Out: receives the value of a cell's trailing expression.
 //   - _gkEngine.GoPanic: receives the panics of the cell's goroutines.
+//   - _gkEngine.GoStart: names a goroutine's lane on a timeline (golane.go).
 func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) interp.Exports {
 	l := log.New(&io.errw, "", log.LstdFlags)
 	fs := flag.NewFlagSet(os.Args[0], flag.PanicOnError)
@@ -86,7 +87,8 @@ func sessionSymbols(io *stdio, out func(...any), goPanic func(string, any)) inte
 		outPkg + "/_gk": {"Out": outSym, "GoPanic": reflect.ValueOf(goPanic),
 			"RuntimeError": reflect.ValueOf(recoveredRuntimeError),
 			"Print":        reflect.ValueOf(func(args ...any) { goPrint(&io.out, false, args) }),
-			"Println":      reflect.ValueOf(func(args ...any) { goPrint(&io.out, true, args) })},
+			"Println":      reflect.ValueOf(func(args ...any) { goPrint(&io.out, true, args) }),
+			"GoStart":      reflect.ValueOf(goStart)},
 		".": {"MapTypes": reflect.ValueOf(mapTypes)},
 	}
 }

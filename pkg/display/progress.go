@@ -21,10 +21,13 @@ const progressEvery = 100 * time.Millisecond
 type ProgressBar struct {
 	total int64
 	label string
+	textf func(n int) string // ProgressOpts.Text
+	after time.Duration      // ProgressOpts.After
 	start time.Time
 	n     atomic.Int64
 	next  atomic.Int64 // time since start (ns) before which Add does not render
 	done  atomic.Bool
+	shown bool // rendered at least once (under mu)
 
 	mu   sync.Mutex // serialises renderings
 	h    *Handle    // the display; nil in text mode
@@ -38,9 +41,42 @@ type ProgressBar struct {
 // SetHost) it is a single text line on os.Stdout redrawn with \r. Call Add
 // or Set as work is done and Done at the end.
 func Progress(total int, label string) *ProgressBar {
-	p := &ProgressBar{total: int64(total), label: label, start: time.Now()}
-	if !host.Installed() {
+	return ProgressWith(ProgressOpts{Total: total, Label: label})
+}
+
+// ProgressOpts configures ProgressWith. The zero value of each field is
+// Progress's behaviour.
+type ProgressOpts struct {
+	// Total is the number of steps (<= 0: unknown) and Label the bar's
+	// label, as for Progress.
+	Total int
+	Label string
+	// After delays the bar, as tqdm's delay does: nothing is shown until
+	// an Add or Set comes at least After since the bar was made, so a job
+	// that ends sooner shows nothing at all. Done after that delay draws
+	// the bar even if no Add did.
+	After time.Duration
+	// Text, when set, is the bar's text for a count of n steps: its
+	// text/plain fallback, its \r line, and the words beside the HTML bar,
+	// in place of the label, count, percentage and rate.
+	Text func(n int) string
+	// Out, when set, receives the bar as one \r text line even where a
+	// display is available (a program that redirected its output).
+	Out io.Writer
+}
+
+// ProgressWith is Progress configured by o.
+func ProgressWith(o ProgressOpts) *ProgressBar {
+	p := &ProgressBar{total: int64(o.Total), label: o.Label, textf: o.Text, after: max(o.After, 0), start: time.Now()}
+	switch {
+	case o.Out != nil:
+		p.text = o.Out
+	case !host.Installed():
 		p.text = os.Stdout
+	}
+	if p.after > 0 {
+		p.next.Store(int64(p.after))
+		return p
 	}
 	p.next.Store(int64(progressEvery))
 	p.render(false)
@@ -61,10 +97,19 @@ func (p *ProgressBar) Set(n int) {
 }
 
 // Done draws the bar a last time with the final count (and, in text mode,
-// ends its line). Later calls do nothing.
+// ends its line). Later calls do nothing. A bar delayed by
+// ProgressOpts.After that is done before its delay stays unseen.
 func (p *ProgressBar) Done() {
 	if p.done.Swap(true) {
 		return
+	}
+	if p.after > 0 && time.Since(p.start) < p.after {
+		p.mu.Lock()
+		shown := p.shown
+		p.mu.Unlock()
+		if !shown {
+			return
+		}
 	}
 	p.render(true)
 }
@@ -90,6 +135,7 @@ func (p *ProgressBar) maybeRender() {
 func (p *ProgressBar) render(final bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.shown = true
 	n, el := p.n.Load(), time.Since(p.start)
 	line := p.textLine(n, el)
 	if p.text != nil {
@@ -130,6 +176,9 @@ func (p *ProgressBar) counts(n int64, el time.Duration) (count, pct, rate string
 }
 
 func (p *ProgressBar) textLine(n int64, el time.Duration) string {
+	if p.textf != nil {
+		return p.textf(int(n))
+	}
 	count, pct, rate := p.counts(n, el)
 	parts := []string{}
 	if p.label != "" {
@@ -163,6 +212,9 @@ func (p *ProgressBar) html(n int64, el time.Duration) string {
 	}
 	if rate != "" {
 		info += " · " + rate
+	}
+	if p.textf != nil {
+		info = p.textf(int(n))
 	}
 	return fmt.Sprintf(`<div class="gokernel-progress"><span>%s</span> %s<span>%s</span></div>`,
 		html.EscapeString(p.label), bar, html.EscapeString(info))

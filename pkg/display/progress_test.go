@@ -1,6 +1,7 @@
 package display_test
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"strings"
@@ -83,5 +84,91 @@ func TestProgressText(t *testing.T) {
 	if !strings.HasPrefix(out, "\rcopy [....................] 0/3 0%") || strings.Count(out, "\n") != 1 ||
 		!regexp.MustCompile(`\rcopy \[#{20}\] 3/3 100% [0-9.]+[kM]?/s\n$`).MatchString(out) {
 		t.Errorf("text progress %q", out)
+	}
+}
+
+// A bar delayed by After shows nothing for a job done sooner, however
+// many steps it counts.
+func TestProgressAfterHidesShortJobs(t *testing.T) {
+	r := install(t)
+	p := display.ProgressWith(display.ProgressOpts{Total: 1000, Label: "quick", After: time.Hour})
+	for range 1000 {
+		p.Add(1)
+	}
+	p.Done()
+	if len(r.msgs) != 0 {
+		t.Errorf("a job shorter than After showed %d messages: %+v", len(r.msgs), r.msgs[0])
+	}
+}
+
+// Once After has passed, the next Add shows the bar and Done updates it.
+func TestProgressAfterShowsLongJobs(t *testing.T) {
+	r := install(t)
+	p := display.ProgressWith(display.ProgressOpts{Total: 4, Label: "slow", After: time.Microsecond})
+	t0 := time.Now() // after the bar's own start
+	if len(r.msgs) != 0 {
+		t.Fatalf("shown before After: %+v", r.msgs)
+	}
+	for time.Since(t0) <= time.Microsecond {
+		// the clock, not a wait for another goroutine: After must have passed
+	}
+	p.Add(1)
+	p.Add(3)
+	p.Done()
+	if len(r.msgs) != 2 || r.msgs[0].Kind != display.KindDisplay || r.msgs[1].Kind != display.KindUpdate {
+		t.Fatalf("messages %+v", r.msgs)
+	}
+	if got := r.msgs[1].Data["text/plain"].(string); !regexp.MustCompile(`^slow \[#{20}\] 4/4 100%`).MatchString(got) {
+		t.Errorf("final text %q", got)
+	}
+}
+
+// Text replaces the words of the bar in every form; Out forces the text
+// line even with a display.
+func TestProgressTextAndOut(t *testing.T) {
+	r := install(t)
+	words := func(n int) string { return fmt.Sprintf("copied %d/2 files", n) }
+	p := display.ProgressWith(display.ProgressOpts{Total: 2, Text: words})
+	p.Add(2)
+	p.Done()
+	last := r.msgs[len(r.msgs)-1]
+	if last.Data["text/plain"] != "copied 2/2 files" || !strings.Contains(last.Data["text/html"].(string), "copied 2/2 files") ||
+		!strings.Contains(last.Data["text/html"].(string), `<progress value="2" max="2"`) {
+		t.Errorf("last %+v", last.Data)
+	}
+	n := len(r.msgs)
+	var buf strings.Builder
+	q := display.ProgressWith(display.ProgressOpts{Total: 2, Text: words, Out: &buf})
+	q.Set(2)
+	q.Done()
+	if len(r.msgs) != n {
+		t.Errorf("Out still sent %d display messages", len(r.msgs)-n)
+	}
+	if !strings.HasSuffix(buf.String(), "\rcopied 2/2 files\n") || !strings.HasPrefix(buf.String(), "\rcopied 0/2 files") {
+		t.Errorf("text line %q", buf.String())
+	}
+}
+
+// The cost of an Add between two renderings (the common case), and of a
+// whole bar of 1000 steps with its renderings, with a host installed.
+func BenchmarkProgressAdd(b *testing.B) {
+	display.SetHost(&recorder{})
+	defer display.SetHost(nil)
+	p := display.Progress(0, "bench")
+	b.ResetTimer()
+	for range b.N {
+		p.Add(1)
+	}
+	b.StopTimer()
+	p.Done()
+}
+
+func BenchmarkProgressRender(b *testing.B) {
+	display.SetHost(&recorder{})
+	defer display.SetHost(nil)
+	for range b.N {
+		p := display.Progress(b.N, "bench")
+		p.Add(1)
+		p.Done()
 	}
 }

@@ -8,13 +8,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sync/atomic"
 )
 
 // CopyDir copies the regular files under src (recursively) to dst, creating
 // dst and its subfolders, with workers files copied at a time on a
-// ThreadPool (≤ 0: runtime.NumCPU()). A progress line "copied N/M files
-// (P%)" is redrawn on Stdout and ends at 100.00%. It returns the number of
+// ThreadPool (≤ 0: runtime.NumCPU()). A progress bar "copied N/M files
+// (P%)" fills up to 100.00% as files are copied (in a notebook a live bar
+// with that text beside it; elsewhere, or with Stdout redirected, a line
+// on Stdout redrawn with "\r"; SetProgress and NoProgress turn it off). It returns the number of
 // files copied; a missing src is an error wrapping fs.ErrNotExist, and the
 // first failing file's error is returned after the other files are done. A
 // dst equal to src or inside it (after resolving symlinks), and a dst file
@@ -60,13 +61,12 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 	if err != nil {
 		return 0, fmt.Errorf("mt: CopyDir: %w", err)
 	}
-	var done atomic.Int64
-	line := newProgressLine(Stdout, func() string {
+	line := newBar(ctx, Stdout, len(files), "", 0, func(n int) string {
 		pct := 100.0
 		if len(files) > 0 {
-			pct = 100 * float64(done.Load()) / float64(len(files))
+			pct = 100 * float64(n) / float64(len(files))
 		}
-		return fmt.Sprintf("copied %d/%d files (%.2f%%)", done.Load(), len(files), pct)
+		return fmt.Sprintf("copied %d/%d files (%.2f%%)", n, len(files), pct)
 	})
 	pool := NewThreadPool(workers)
 	results := make([]*AsyncResult, len(files))
@@ -76,14 +76,13 @@ func CopyDirCtx(ctx context.Context, src, dst string, workers int) (int, error) 
 				return err
 			}
 			err := copyFile(filepath.Join(src, rel), filepath.Join(dst, rel))
-			done.Add(1)
-			line.update()
+			line.add(1)
 			return err
 		})
 	}
 	pool.Close()
 	_ = pool.Join()
-	line.finish()
+	line.done()
 	for _, sk := range skipped {
 		fmt.Fprintf(Stderr, "mt: CopyDir: not copied: %s\n", sk)
 	}

@@ -45,6 +45,8 @@
 //	urlopen(u, timeout=t)                   mt.SetDownloadTimeout(t) (default 30 s without data)
 //	gevent/asyncio downloaders              mt.DownloadAll(jobs, concurrency) (+ mt.ServeFiles for a local server)
 //	the folder copier of the seeds          mt.CopyDir(src, dst, workers)
+//	tqdm's bar over a long batch            built in: CopyDir, DownloadAll, a pool's Map after 1 s
+//	                                          (off: mt.SetProgress(false), mt.NoProgress(ctx))
 //	input(prompt)                           mt.Input(prompt) (mt.SetInputs for scripted answers)
 //	getpass.getpass(prompt)                 mt.GetPass(prompt)
 //
@@ -115,5 +117,8 @@
 //
 // mt writes progress lines, prompts, reports and child output to Stdout
 // and Stderr (default os.Stdout/os.Stderr, which in a kernel worker are the
-// cell's streams).
+// cell's streams). Progress bars are display.ProgressBar values: with
+// Stdout left at its default and a notebook display (display.SetHost),
+// a live bar updated in place; otherwise a line on Stdout redrawn with
+// "\r".
 package mt

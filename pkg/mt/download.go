@@ -167,8 +167,8 @@ type downloadConfig struct {
 	onDone   func(Result)
 }
 
-// ProgressTo sends DownloadAll's live progress line to w (nil: no progress
-// line). The default is Stdout.
+// ProgressTo sends DownloadAll's progress line to w, redrawn with "\r"
+// (nil: no progress bar). The default, Stdout, is a live bar in a notebook.
 func ProgressTo(w io.Writer) DownloadOption {
 	return func(c *downloadConfig) { c.progress = w }
 }
@@ -179,10 +179,15 @@ func OnDone(fn func(r Result)) DownloadOption {
 	return func(c *downloadConfig) { c.onDone = fn }
 }
 
+// downloadRedraw is how often DownloadAll's bar is redrawn while no job
+// ends (the bar itself draws at most ten times a second).
+const downloadRedraw = 100 * time.Millisecond
+
 // DownloadAll downloads every job with at most concurrency requests in flight
 // (≤ 0: all at once) and returns one Result per job in completion order.
-// While it runs, a progress line on Stdout (see ProgressTo) shows files done,
-// bytes and rate, redrawn with "\r". Failed jobs are Results with Err set; the
+// While it runs, a progress bar (see ProgressTo, SetProgress, NoProgress)
+// shows files done, bytes and rate: a live bar in a notebook, a line on
+// Stdout redrawn with "\r" elsewhere. Failed jobs are Results with Err set; the
 // others still run. It blocks until all jobs end; DownloadAllCtx can be
 // cancelled (unfinished jobs then end with an error wrapping ctx.Err()).
 func DownloadAll(jobs []Job, concurrency int, opts ...DownloadOption) []Result {
@@ -207,21 +212,21 @@ func DownloadAllCtx(ctx context.Context, jobs []Job, concurrency int, opts ...Do
 		wg       sync.WaitGroup
 		slots    = make(chan struct{}, concurrency)
 	)
-	line := newProgressLine(cfg.progress, func() string {
+	line := newBar(ctx, cfg.progress, len(jobs), "", 0, func(n int) string {
 		b := float64(received.Load())
 		rate := b / max(time.Since(start).Seconds(), 1e-9)
-		return fmt.Sprintf("downloaded %d/%d files, %s, %s/s", finished.Load(), len(jobs), humanBytes(b), humanBytes(rate))
+		return fmt.Sprintf("downloaded %d/%d files, %s, %s/s", n, len(jobs), humanBytes(b), humanBytes(rate))
 	})
 	stopTicker := make(chan struct{})
 	tickerDone := make(chan struct{})
 	go func() {
 		defer close(tickerDone)
-		t := time.NewTicker(line.interval)
+		t := time.NewTicker(downloadRedraw)
 		defer t.Stop()
 		for {
 			select {
 			case <-t.C:
-				line.update()
+				line.set(int(finished.Load())) // redraws the bytes received
 			case <-stopTicker:
 				return
 			}
@@ -243,7 +248,7 @@ func DownloadAllCtx(ctx context.Context, jobs []Job, concurrency int, opts ...Do
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			finished.Add(1)
+			line.set(int(finished.Add(1)))
 			out = append(out, r)
 			if cfg.onDone != nil {
 				cfg.onDone(r)
@@ -253,6 +258,6 @@ func DownloadAllCtx(ctx context.Context, jobs []Job, concurrency int, opts ...Do
 	_ = coro.MaybeIO(func() error { wg.Wait(); return nil })
 	close(stopTicker)
 	<-tickerDone
-	line.finish()
+	line.done()
 	return out
 }

@@ -149,14 +149,22 @@ func (p *poolCore) join(ctx context.Context) error {
 
 // mapOver applies submit to every element of xs (a slice or array) and
 // collects the values in order; the first error (in order) is returned.
+// A Map of two or more items that runs for a second shows a
+// progress bar, counting tasks as they end.
 func mapOver(ctx context.Context, submit func(ApplyOpts) *AsyncResult, fn any, xs any) ([]any, error) {
 	v := reflect.ValueOf(xs)
 	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
 		return nil, newError("TypeError", "Map needs a slice or array, not %T", xs)
 	}
 	rs := make([]*AsyncResult, v.Len())
+	line := bar{}
+	if len(rs) > 1 {
+		line = newBar(ctx, Stdout, len(rs), mapLabel(fn), mapProgressAfter, nil)
+		defer line.done()
+	}
 	for i := range rs {
-		rs[i] = submit(ApplyOpts{Fn: fn, Args: []any{v.Index(i).Interface()}})
+		rs[i] = submit(ApplyOpts{Fn: fn, Args: []any{v.Index(i).Interface()},
+			Callback: func(any) { line.add(1) }, ErrorCallback: func(error) { line.add(1) }})
 	}
 	out := make([]any, len(rs))
 	for i, r := range rs {
@@ -167,4 +175,12 @@ func mapOver(ctx context.Context, submit func(ApplyOpts) *AsyncResult, fn any, x
 		out[i] = val
 	}
 	return out, nil
+}
+
+// mapLabel is the label of a Map's bar: "Map(square)".
+func mapLabel(fn any) string {
+	if c, err := resolve(fn); err == nil && c.name != "" {
+		return "Map(" + c.name + ")"
+	}
+	return "Map"
 }

@@ -207,6 +207,19 @@ func (r *Recording) Printed(goid int64, text string) {
 	r.Goroutine(goid, Print, text)
 }
 
+// LaneOf returns the name of the lane goroutine goid's events go to, or
+// false while it has none (it has recorded nothing yet, or its actor
+// ended). A hook names what a goroutine waits for by it ("held by
+// Thread-2").
+func (r *Recording) LaneOf(goid int64) (string, bool) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if i, ok := r.byGoid[goid]; ok {
+		return r.lanes[i], true
+	}
+	return "", false
+}
+
 // Lanes returns the lane names, in order of first appearance.
 func (r *Recording) Lanes() []string {
 	r.mu.Lock()

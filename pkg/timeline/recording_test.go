@@ -69,3 +69,24 @@ func TestMaxEvents(t *testing.T) {
 		t.Error("the chart does not say events were dropped")
 	}
 }
+
+// LaneOf names the lane of a goroutine while it has one.
+func TestLaneOf(t *testing.T) {
+	r := timeline.New(logical())
+	a := new(int)
+	if _, ok := r.LaneOf(21); ok {
+		t.Error("a lane before any event")
+	}
+	r.Actor(a, "Thread-1", 21, timeline.Run, "")
+	r.Goroutine(22, timeline.Run, "")
+	if got, ok := r.LaneOf(21); !ok || got != "Thread-1" {
+		t.Errorf("LaneOf(21) = %q, %v", got, ok)
+	}
+	if got, ok := r.LaneOf(22); !ok || got != "goroutine 1" {
+		t.Errorf("LaneOf(22) = %q, %v", got, ok)
+	}
+	r.Actor(a, "Thread-1", 0, timeline.End, "")
+	if _, ok := r.LaneOf(21); ok {
+		t.Error("an ended actor's goroutine keeps its lane")
+	}
+}

@@ -23,6 +23,10 @@ package cell
 //     if that is nil, prints "panic: <value>\ngoroutine started at
 //     cell[N]:L:C\n" to os.Stderr (the panic does not reach yaegi, which
 //     would kill the process).
+//   - _gkGoNamed: _gkGo for a named function: it first calls _gkGoStart
+//     with the name (the engine sets it; nil while no timeline records);
+//     a non-nil result runs in the new goroutine first, and the function
+//     it returns at the goroutine's end (a timeline lane of that name).
 const Prelude = `import (
 	_gkfmt "fmt"
 	_gkos "os"
@@ -183,6 +187,24 @@ func _gkGo(pos string, f func()) {
 		}()
 		f()
 	}()
+}
+
+var _gkGoStart func(name string) func() func()
+
+func _gkGoNamed(pos, name string, f func()) {
+	if _gkGoStart == nil {
+		_gkGo(pos, f)
+		return
+	}
+	begin := _gkGoStart(name)
+	if begin == nil {
+		_gkGo(pos, f)
+		return
+	}
+	_gkGo(pos, func() {
+		defer begin()()
+		f()
+	})
 }
 `
 

@@ -11,7 +11,9 @@ package cell
 // _gkGo runs the call in a new goroutine under a recover that prints
 // "panic: <value>" and "goroutine started at cell[N]:L:C" to os.Stderr. A
 // `go func() {...}()` passes the literal itself (wrapped when it captures
-// loop variables).
+// loop variables). A call of a named function (`go worker(2)`,
+// `go w.run()`) becomes _gkGoNamed("cell[N]:L:C", "worker", <binding>)
+// instead, so that the goroutine's lane on a timeline is named after it.
 
 import (
 	"go/ast"
@@ -30,10 +32,34 @@ func (a *analyzer) goStmt(s *ast.GoStmt) {
 	c := a.c
 	line, col := c.lines.pos(c.off(s.Pos()))
 	pos := strconv.Quote(c.name + ":" + strconv.Itoa(line) + ":" + strconv.Itoa(col))
+	start := "_gkGo(" + pos + ", "
+	if name := goName(call.Fun); name != "" {
+		start = "_gkGoNamed(" + pos + ", " + strconv.Quote(name) + ", "
+	}
 	c.addEditNode(s, func(r *renderer) string {
 		if bind == nil {
-			return "_gkGo(" + pos + ", " + r.node(lit) + ")"
+			return start + r.node(lit) + ")"
 		}
-		return "_gkGo(" + pos + ", " + bind(r) + ")"
+		return start + bind(r) + ")"
 	})
+}
+
+// goName is the name of the function a go statement calls, as written
+// ("worker", "w.run", "pkg.F"), or "" for a function literal or another
+// expression.
+func goName(fun ast.Expr) string {
+	switch f := unparen(fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		if x := goName(f.X); x != "" {
+			return x + "." + f.Sel.Name
+		}
+		return f.Sel.Name
+	case *ast.IndexExpr:
+		return goName(f.X)
+	case *ast.IndexListExpr:
+		return goName(f.X)
+	}
+	return ""
 }

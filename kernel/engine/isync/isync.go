@@ -2,7 +2,9 @@
 // that cells get: the same methods and zero values as package sync's, but
 // every wait in them ends when the kernel interrupts (Stop), so that a
 // cell deadlocked on a lock or waiting on a WaitGroup nothing will finish
-// can be interrupted without losing the worker. A wait ended by Stop
+// can be interrupted without losing the worker, and every wait shows on an
+// active timeline (display.Timeline) as the goroutine waiting on a lock
+// ("sync.Mutex held by Thread-2") or a join ("sync.WaitGroup"). A wait ended by Stop
 // returns without the lock (or before the counter reached zero): Stop is
 // only called after yaegi has been told to stop the interpreted code
 // around it, which therefore goes no further than the call.
@@ -13,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/gokernel/gokernel/pkg/timeline"
 	"github.com/traefik/yaegi/interp"
 )
 
@@ -48,8 +51,9 @@ func Symbols() interp.Exports {
 // A Mutex is sync.Mutex whose Lock ends on Stop. The zero value is an
 // unlocked mutex.
 type Mutex struct {
-	once sync.Once
-	sem  chan struct{} // holds a token while locked
+	once   sync.Once
+	sem    chan struct{} // holds a token while locked
+	holder atomic.Int64  // the goroutine holding it, when it locked under a timeline (else 0)
 }
 
 func (m *Mutex) ch() chan struct{} {
@@ -57,20 +61,31 @@ func (m *Mutex) ch() chan struct{} {
 	return m.sem
 }
 
-// Lock locks m, waiting while it is locked (or until Stop).
+// Lock locks m, waiting while it is locked (or until Stop). The wait shows
+// on an active timeline.
 func (m *Mutex) Lock() {
 	ch := m.ch()
 	select {
 	case ch <- struct{}{}:
+		m.setHolder()
 		return
 	default:
 	}
 	stop := stopChan()
 	waiting.Add(1)
 	defer waiting.Add(-1)
+	defer traceLockWait("sync.Mutex", m.holder.Load())()
 	select {
 	case ch <- struct{}{}:
+		m.setHolder()
 	case <-stop:
+	}
+}
+
+// setHolder records the caller as m's holder while a timeline records.
+func (m *Mutex) setHolder() {
+	if g := tracedHolder(); g != 0 || m.holder.Load() != 0 {
+		m.holder.Store(g)
 	}
 }
 
@@ -78,6 +93,7 @@ func (m *Mutex) Lock() {
 func (m *Mutex) TryLock() bool {
 	select {
 	case m.ch() <- struct{}{}:
+		m.setHolder()
 		return true
 	default:
 		return false
@@ -86,6 +102,9 @@ func (m *Mutex) TryLock() bool {
 
 // Unlock unlocks m; it panics if m is not locked.
 func (m *Mutex) Unlock() {
+	if m.holder.Load() != 0 {
+		m.holder.Store(0)
+	}
 	select {
 	case <-m.ch():
 	default:
@@ -142,6 +161,9 @@ func (rw *RWMutex) Lock() {
 	stop := stopChan()
 	rw.waitingW++
 	defer func() { rw.waitingW-- }()
+	if rw.writer || rw.readers > 0 {
+		defer traceWait(timeline.WaitLock, "sync.RWMutex")()
+	}
 	for rw.writer || rw.readers > 0 {
 		if !rw.w.wait(stop) {
 			return
@@ -177,6 +199,9 @@ func (rw *RWMutex) RLock() {
 	rw.w.mu.Lock()
 	defer rw.w.mu.Unlock()
 	stop := stopChan()
+	if rw.writer || rw.waitingW > 0 {
+		defer traceWait(timeline.WaitLock, "sync.RWMutex (read)")()
+	}
 	for rw.writer || rw.waitingW > 0 {
 		if !rw.w.wait(stop) {
 			return
@@ -254,6 +279,9 @@ func (wg *WaitGroup) Wait() {
 	wg.w.mu.Lock()
 	defer wg.w.mu.Unlock()
 	stop := stopChan()
+	if wg.n > 0 {
+		defer traceWait(timeline.WaitJoin, "sync.WaitGroup")()
+	}
 	for wg.n > 0 {
 		if !wg.w.wait(stop) {
 			return

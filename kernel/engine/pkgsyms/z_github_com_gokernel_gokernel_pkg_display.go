@@ -45,6 +45,8 @@ func load_github_com_gokernel_gokernel_pkg_display() map[string]reflect.Value {
 		"PNGer":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.PNGer)(nil)),
 		"Progress":      reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Progress),
 		"ProgressBar":   reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.ProgressBar)(nil)),
+		"ProgressOpts":  reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.ProgressOpts)(nil)),
+		"ProgressWith":  reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.ProgressWith),
 		"Rich":          reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.Rich),
 		"SVG":           reflect.ValueOf(github_com_gokernel_gokernel_pkg_display.SVG),
 		"SVGer":         reflect.ValueOf((*github_com_gokernel_gokernel_pkg_display.SVGer)(nil)),
