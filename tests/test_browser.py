@@ -26,16 +26,20 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from conftest import KERNEL_NAME
+from conftest import KERNEL_NAME, TIMINGS
 
 CHROMIUM = os.environ.get("GOKERNEL_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
 SHOTS = Path(__file__).resolve().parent.parent / "build" / "browser"
 TIMEOUT_MS = 60_000  # generous: an upper bound for a page change under load, not a wait
+# The first test also pays for starting jupyter-lab and loading JupyterLab's page (~10 s idle, minutes on a machine
+# loaded many times over): a bound for that, not a wait.
+pytestmark = pytest.mark.timeout(300)
 
 try:
     from playwright.sync_api import Page, expect, sync_playwright
@@ -137,10 +141,12 @@ def lab() -> Iterator[tuple[str, str, Path]]:
                 ready.put(True)
         ready.put(False)
 
+    start = time.monotonic()
     threading.Thread(target=drain, daemon=True).start()
     try:
-        if not ready.get(timeout=120):
+        if not ready.get(timeout=240):
             raise RuntimeError("jupyter-lab exited before listening:\n" + "".join(log))
+        TIMINGS["browser: jupyter-lab start -> listening"] = time.monotonic() - start
         yield f"http://127.0.0.1:{port}", token, root
     finally:
         proc.terminate()
@@ -161,11 +167,16 @@ def page(lab, request: pytest.FixtureRequest) -> Iterator[Page]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--disable-gpu", "--disable-quic"])
         try:
             pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+            pg.set_default_timeout(TIMEOUT_MS)
+            pg.set_default_navigation_timeout(2 * TIMEOUT_MS)
+            start = time.monotonic()
             pg.goto(f"{base}/lab/tree/browser.ipynb?token={token}")
             expect(pg.locator(".jp-NotebookPanel .jp-Cell").nth(len(CELLS) - 1)).to_be_attached()
             expect(pg.locator(".jp-StatusBar-TextItem").filter(has_text=" | Idle")).to_be_visible()
-            pg.set_default_timeout(TIMEOUT_MS)
+            TIMINGS["browser: page load -> notebook shown, kernel idle"] = time.monotonic() - start
+            start = time.monotonic()
             yield pg
+            TIMINGS["browser: the checks of test_browser.py"] = time.monotonic() - start
         finally:
             browser.close()
             # The paths in the run's output, past pytest's capture (CI keeps build/ as its artifacts).
