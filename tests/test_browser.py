@@ -10,8 +10,8 @@ Each test checks one thing in the page's DOM with Playwright's auto-waiting expe
 to change, never for a fixed time) and saves a screenshot of what it checked under build/browser/ (NAME.png, or
 NAME-FAILED.png when the check failed), which CI keeps as artifacts.
 
-Playwright cannot download its browsers here: it drives /usr/bin/chromium (Debian's package; .ci/run installs it).
-Without it the tests skip, except under CI=true, where they fail.
+Playwright cannot download its browsers here: it drives /usr/bin/chromium (Debian's package; .ci/run installs it;
+GOKERNEL_CHROMIUM names another binary). Without it the tests skip, except under CI=true, where they fail.
 """
 
 from __future__ import annotations
