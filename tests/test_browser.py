@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import queue
+import re
 import shutil
 import socket
 import subprocess
@@ -55,10 +56,11 @@ if _missing:
 
 expect.set_options(timeout=TIMEOUT_MS)
 
-# The notebook's cells, by index. None of them sleeps: the streaming cell blocks reading a FIFO the test writes.
+# The notebook's cells, by index; each test runs only its own cells. None of them sleeps: the streaming cell blocks
+# reading a FIFO the test writes.
 FIFO_NAME = "release.fifo"
 CELLS = [
-    # 0: highlighting (and a declaration later cells use)
+    # 0: highlighting
     "func square(x int) int { return x * x }",
     # 1: a line, then blocked until the test writes the FIFO
     'import (\n\t"fmt"\n\t"os"\n)\n'
@@ -66,9 +68,9 @@ CELLS = [
     f'data, _ := os.ReadFile("{FIFO_NAME}")\n'
     'fmt.Println("second line:", string(data))',
     # 2: a variable the interrupted session must keep
-    "kept := square(7)",
+    "kept := 7 * 7",
     # 3: busy until interrupted
-    'fmt.Println("spinning")\nspins := 0\nfor {\n\tspins++\n}',
+    'import "fmt"\nfmt.Println("spinning")\nspins := 0\nfor {\n\tspins++\n}',
     # 4: after the interrupt
     'fmt.Println("kept is", kept)',
     # 5: completion (never run)
@@ -79,7 +81,7 @@ CELLS = [
     'display.Show(display.HTML("<table class=\\"gk-table\\"><tr><th>lesson</th><th>cells</th></tr>'
     '<tr><td>threads</td><td>12</td></tr></table>"))',
     # 8: a timeline SVG
-    'display.Timeline(func() {\n\tt := mt.NewThread(func() { fmt.Println("in thread") })\n'
+    'import "fmt"\ndisplay.Timeline(func() {\n\tt := mt.NewThread(func() { fmt.Println("in thread") })\n'
     "\tt.Start()\n\tt.Join()\n})",
     # 9: an image.Image as the cell's value: PNG
     'import (\n\t"image"\n\t"image/color"\n)\n'
@@ -207,6 +209,10 @@ def shot(pg: Page, name: str) -> Iterator[None]:
     print(f"screenshot: {path}")
 
 
+# A finished cell's prompt, `[N]:` (each test runs its own cells, so the tests do not depend on each other's counts).
+FINISHED = re.compile(r"^\[\d+\]:$")
+
+
 def cell(pg: Page, i: int):
     return pg.locator(".jp-NotebookPanel .jp-Cell").nth(i)
 
@@ -251,7 +257,7 @@ def test_go_syntax_highlighting(page: Page) -> None:
             expect(line.locator("span", has_text=kw).first).to_have_css("color", keyword_color)
         assert "square" not in "".join(line.locator("span").all_inner_texts())
         run(page, 0)
-        expect(prompt(page, 0)).to_have_text("[1]:")
+        expect(prompt(page, 0)).to_have_text(FINISHED)
 
 
 def test_output_streams_before_cell_ends(page: Page, lab) -> None:
@@ -266,19 +272,19 @@ def test_output_streams_before_cell_ends(page: Page, lab) -> None:
         f.write("released")
     with shot(page, "03-streaming-done"):
         expect(output(page, 1)).to_contain_text("second line: released")
-        expect(prompt(page, 1)).to_have_text("[2]:")
+        expect(prompt(page, 1)).to_have_text(FINISHED)
 
 
 def test_interrupt_button_keeps_session(page: Page) -> None:
     run(page, 2)
-    expect(prompt(page, 2)).to_have_text("[3]:")
+    expect(prompt(page, 2)).to_have_text(FINISHED)
     run(page, 3)
     expect(output(page, 3)).to_contain_text("spinning")
     expect(prompt(page, 3)).to_have_text("[*]:")
     with shot(page, "04-interrupt"):
         page.locator(".jp-NotebookPanel-toolbar [data-jp-item-name=interrupt] button").click()
         expect(output(page, 3)).to_contain_text("KeyboardInterrupt")
-        expect(prompt(page, 3)).to_have_text("[4]:")
+        expect(prompt(page, 3)).to_have_text(FINISHED)
     with shot(page, "05-after-interrupt"):
         run(page, 4)
         expect(output(page, 4)).to_contain_text("kept is 49")
