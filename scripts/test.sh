@@ -58,6 +58,7 @@ while IFS=: read -r file line; do
   name=$(sed -E 's/^func (Fuzz[A-Za-z0-9_]*)\(.*/\1/' <<<"$line")
   phase "fuzz $name" go test -run='^$' -fuzz="^$name\$" -fuzztime="${FUZZ_EXECS:-20000}x" "./$(dirname "$file")" </dev/null
 done < <(grep -rE --include='*_test.go' --exclude-dir=.venv --exclude-dir=.git '^func Fuzz[A-Za-z0-9_]*\(' . | sed 's|^\./||' | sort)
+# The Jupyter-client tests; tests/test_browser.py among them leaves its screenshots in build/browser/ (CI artifacts).
 phase "pytest" python -m pytest tests/
 # The Docker/Binder image's steps (scripts/image-setup.sh, which the Dockerfile runs) in a temporary prefix and HOME,
 # ending with its checks: kernelspec, papermill translator, a notebook executed, a real jupyter-lab server.
