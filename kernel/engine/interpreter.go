@@ -24,8 +24,8 @@ type machine struct {
 	runDefers *interp.Program // cell.RunDefers
 	imported  map[importKey]bool
 	binary    map[string]bool // import paths with a symbol table
-	poisoned  bool // a cancelled Execute left goroutines of this machine running
-	stopped   bool // the last run was stopped (see stop)
+	poisoned  bool            // a cancelled Execute left goroutines of this machine running
+	stopped   bool            // the last run was stopped (see stop)
 	// broken: a failed compile may have corrupted the interpreter (a method
 	// that did not compile, a compiler panic); the next Exec rebuilds.
 	broken bool

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 
@@ -58,9 +60,18 @@ func (s *Session) prepareSources(ctx context.Context, m *machine, paths []string
 	return s.opts.Sources.Prepare(ctx, need, func(p string) bool { return m.binary[p] })
 }
 
-// explainSource lets Options.Sources name the module file of an error.
+// explainSource lets Options.Sources name the module file of an error. A
+// panic of yaegi's compiler stays an internal error (the machine may be
+// corrupted), its message explained.
 func (s *Session) explainSource(err error) error {
 	if s.opts.Sources == nil {
+		return err
+	}
+	var ie errInternal
+	if errors.As(err, &ie) {
+		if ex := s.opts.Sources.Explain(fmt.Errorf("%v", ie.r)); ex.Error() != fmt.Sprint(ie.r) {
+			return errInternal{ex.Error()}
+		}
 		return err
 	}
 	return s.opts.Sources.Explain(err)

@@ -26,7 +26,7 @@ func sourcesSession(t *testing.T) (*Session, *modfetch.Resolver) {
 			"func Group() *errgroup.Group { return new(errgroup.Group) }\n",
 	})
 	p.Add("example.com/words", "v1.2.0", map[string]string{
-		"go.mod": "module example.com/words\n\ngo 1.22\n",
+		"go.mod":   "module example.com/words\n\ngo 1.22\n",
 		"en/en.go": "package en\n\nconst Hello = \"Hello\"\n",
 	})
 	p.Add("example.com/broken", "v0.3.0", map[string]string{
