@@ -3,7 +3,9 @@ package modfetch
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"golang.org/x/mod/module"
@@ -44,8 +46,48 @@ func (f *Fetcher) Query(ctx context.Context, path, query string) (string, error)
 		return query, nil
 	}
 	if f.cfg.Offline {
-		return "", fmt.Errorf("%s@latest: cannot ask for the latest version with fetching off (%s); pin a cached version with %%go get", path, f.offlineWhy())
+		if v := f.cachedLatest(path); v != "" {
+			return v, nil
+		}
+		return "", fmt.Errorf("%s@latest: %s is not in the module cache and fetching is off (%s): %w", path, path, f.offlineWhy(), ErrNotFound)
 	}
+	v, err := f.queryLatest(ctx, path)
+	if err != nil && !errors.Is(err, ErrNotFound) && ctx.Err() == nil {
+		// The proxy cannot be reached (or fails): the highest cached
+		// version will do, as a notebook opened offline expects.
+		if cv := f.cachedLatest(path); cv != "" {
+			return cv, nil
+		}
+	}
+	return v, err
+}
+
+// cachedLatest returns the highest version of module path whose zip
+// hash is in one of the module caches ("" if none).
+func (f *Fetcher) cachedLatest(path string) string {
+	best := ""
+	for _, root := range f.roots() {
+		d, err := downloadDir(root, path)
+		if err != nil {
+			return ""
+		}
+		ents, _ := os.ReadDir(d)
+		for _, e := range ents {
+			ev, ok := strings.CutSuffix(e.Name(), ".ziphash")
+			if !ok {
+				continue
+			}
+			v, err := module.UnescapeVersion(ev)
+			if err == nil && semver.IsValid(v) && (best == "" || semver.Compare(v, best) > 0) {
+				best = v
+			}
+		}
+	}
+	return best
+}
+
+// queryLatest asks the proxies for the latest version of module path.
+func (f *Fetcher) queryLatest(ctx context.Context, path string) (string, error) {
 	var latest string
 	list, err := f.cfg.fromProxies(ctx, path, "@v/list", func() ([]byte, error) {
 		d, err := f.cfg.goModDownload(ctx, path, "latest")

@@ -265,6 +265,10 @@ func (r *Resolver) moduleFor(ctx context.Context, path string) (module.Version, 
 	if other != nil {
 		return module.Version{}, "", fmt.Errorf("no module provides it (tried %s): %w", strings.Join(notFound, ", "), other)
 	}
+	if r.f.cfg.Offline {
+		return module.Version{}, "", fmt.Errorf("no module in the module cache provides it, and fetching is off (%s): tried %s: %w",
+			r.f.offlineWhy(), strings.Join(notFound, ", "), ErrNotFound)
+	}
 	return module.Version{}, "", fmt.Errorf("no module provides it: tried %s: %w", strings.Join(notFound, ", "), ErrNotFound)
 }
 

@@ -204,9 +204,26 @@ func TestCacheServesOffline(t *testing.T) {
 	if err := r.Prepare(ctx, []string{"example.com/lib/sub"}, nil); err != nil {
 		t.Fatalf("offline from the cache: %v", err)
 	}
+	// Unpinned, latest offline is the highest version in the cache.
 	r2 := NewResolver(NewFetcher(cfg))
-	if err := r2.Prepare(ctx, []string{"example.com/lib/sub"}, nil); err == nil || !strings.Contains(err.Error(), "GOPROXY=off") {
-		t.Errorf("latest offline: %v, want a GOPROXY=off error", err)
+	if err := r2.Prepare(ctx, []string{"example.com/lib/sub"}, nil); err != nil {
+		t.Fatalf("latest offline: %v", err)
+	}
+	for _, m := range r2.Loaded() {
+		if m.Path == "example.com/lib" && m.Version != "v1.2.0" {
+			t.Errorf("offline latest of lib: %s, want the cached v1.2.0", m.Version)
+		}
+	}
+	if err := r2.Prepare(ctx, []string{"example.com/never/fetched"}, nil); err == nil || !strings.Contains(err.Error(), "GOPROXY=off") {
+		t.Errorf("a module not cached, offline: %v, want a GOPROXY=off error", err)
+	}
+	// A proxy that fails (here: 500) falls back on the cache as well.
+	broken := modtest.New(t)
+	broken.Fail = http.StatusBadGateway
+	cfg3 := testConfig(t, broken.URL)
+	cfg3.CacheDir = cfg.CacheDir
+	if err := NewResolver(NewFetcher(cfg3)).Prepare(ctx, []string{"example.com/lib/sub"}, nil); err != nil {
+		t.Fatalf("proxy failing, module cached: %v", err)
 	}
 	// Go's own module cache layout is read in place.
 	cfg2 := testConfig(t, "off")
