@@ -76,6 +76,11 @@ def test_errgroup_semaphore_rate_are_compiled_in_and_work_offline(tmp_path: Path
                    'g2.Go(func() error { <-ctx.Done(); return nil })\nfmt.Println(g2.Wait())')
         assert run.stdout == "boom\n", run.describe()
         assert not (tmp_path / "empty").exists(), "a compiled-in package was fetched"
+        # The kernel's checker knows their API: completion and inspection.
+        run = k.wait(k.request("complete_request", {"code": "errgroup.WithC", "cursor_pos": 14}))
+        assert run.content["matches"] == ["WithContext"], run.content
+        run = k.wait(k.request("inspect_request", {"code": "rate.NewLimiter", "cursor_pos": 10, "detail_level": 0}))
+        assert run.content["found"] and "func rate.NewLimiter(r rate.Limit, b int) *rate.Limiter" in run.content["data"]["text/plain"], run.content
     finally:
         k.shutdown()
 
