@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -305,5 +306,28 @@ func TestPrepareInterruptedMidFetch(t *testing.T) {
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
+	}
+}
+
+// A "direct" entry runs the real go command when one is on PATH: it
+// either fetches from version control or says why it could not.
+func TestDirectRunsGoCommand(t *testing.T) {
+	cfg := testConfig(t, "direct")
+	goCmd, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command on PATH: the direct path is covered by TestGOPROXYListSemantics' errDirect")
+	}
+	cfg.GoCmd = goCmd
+	cfg.Env = append(os.Environ(), "GOMODCACHE="+t.TempDir(), "GOFLAGS=-modcacherw")
+	v, err := NewFetcher(cfg).Query(context.Background(), "github.com/pkg/errors", "latest")
+	switch {
+	case err == nil:
+		if !strings.HasPrefix(v, "v0.") {
+			t.Fatalf("version %q", v)
+		}
+	case strings.Contains(err.Error(), "go mod download github.com/pkg/errors@latest"):
+		t.Logf("no version control access from here; the go command said: %v", err)
+	default:
+		t.Fatalf("the error does not come from the go command: %v", err)
 	}
 }
