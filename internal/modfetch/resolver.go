@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"go/build"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
 	"sort"
@@ -152,14 +154,14 @@ func (r *Resolver) preparePkg(ctx context.Context, path string, binary func(stri
 	bp, err := bc.ImportDir(dir, 0)
 	if err != nil {
 		var ng *build.NoGoError
+		if cgo := cgoFiles(dir, bp); errors.As(err, &ng) && len(cgo) > 0 {
+			return importErr(path, stack, fmt.Errorf("package %s (%s@%s) uses cgo (%s), which an interpreter cannot run",
+				path, mod.Path, mod.Version, strings.Join(cgo, ", ")))
+		}
 		if errors.As(err, &ng) {
 			return importErr(path, stack, fmt.Errorf("module %s@%s has no Go files for this platform in %s", mod.Path, mod.Version, path))
 		}
 		return importErr(path, stack, fmt.Errorf("module %s@%s: %w", mod.Path, mod.Version, err))
-	}
-	if len(bp.CgoFiles) > 0 {
-		return importErr(path, stack, fmt.Errorf("package %s (%s@%s) uses cgo (%s), which an interpreter cannot run",
-			path, mod.Path, mod.Version, strings.Join(bp.CgoFiles, ", ")))
 	}
 	r.pkgs[path] = mod
 	for _, imp := range bp.Imports {
@@ -366,4 +368,26 @@ func FromEnv() *Resolver {
 		cfg.CacheDir = filepath.Join(os.TempDir(), "gokernel-mod")
 	}
 	return NewResolver(NewFetcher(cfg))
+}
+
+// cgoFiles returns the files of a package directory that build skipped
+// and that import "C".
+func cgoFiles(dir string, bp *build.Package) []string {
+	if bp == nil {
+		return nil
+	}
+	var out []string
+	for _, name := range bp.IgnoredGoFiles {
+		f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, name), nil, parser.ImportsOnly)
+		if err != nil {
+			continue
+		}
+		for _, is := range f.Imports {
+			if is.Path.Value == `"C"` {
+				out = append(out, name)
+				break
+			}
+		}
+	}
+	return out
 }

@@ -249,7 +249,7 @@ func TestPrepareErrors(t *testing.T) {
 	for path, want := range map[string]string{
 		"example.com/lib/nope": "has no directory nope",
 		"example.com/none/x":   "no module provides it",
-		"example.com/cgo":      "no Go files",
+		"example.com/cgo":      "uses cgo (c.go)",
 	} {
 		err := r.Prepare(ctx, []string{path}, nil)
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `import "`+path+`"`) {
