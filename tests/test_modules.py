@@ -4,7 +4,9 @@ package yaegi cannot interpret failing with the module file it stumbled on."""
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -161,3 +163,52 @@ def test_package_yaegi_cannot_interpret_names_module_file(proxy: str, tmp_path: 
         assert run.status == "error" and "has no directory nosuchpkg" in run.error_text(), run.describe()
     finally:
         k.shutdown()
+
+
+class HangingProxy:
+    """A module proxy on loopback that never answers: each request sets arrived and waits until the test ends."""
+
+    def __init__(self) -> None:
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                outer.arrived.set()
+                outer.release.wait(60)
+                self.send_error(404)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.release.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_interrupt_stops_a_download_and_the_kernel_keeps_answering(tmp_path: Path) -> None:
+    proxy = HangingProxy()
+    k = module_kernel(tmp_path / "mod", GOPROXY=proxy.url, GOSUMDB="off")
+    try:
+        k.ok("kept := 7")
+        run = k.send('import "example.com/slow/pkg"')
+        k.wait(run, until=lambda r: proxy.arrived.is_set())
+        # The kernel process is not blocked by the download: it answers kernel_info on control meanwhile.
+        info = k.wait(k.request("kernel_info_request", channel="control"))
+        assert info.content["status"] == "ok"
+        assert run.reply is None, "the import ended before the interrupt"
+        k.km.interrupt_kernel()
+        k.wait(run)
+        assert run.status == "error" and run.content["ename"] == "KeyboardInterrupt", run.describe()
+        assert k.ok("kept").results()[0]["data"]["text/plain"] == "7"
+    finally:
+        k.shutdown()
+        proxy.close()

@@ -179,6 +179,9 @@ func (s *Session) prepareAs(ctx context.Context, ch cell.Chunk) (*step, *Error) 
 			return nil, nil
 		}
 		if err := s.prepareSources(ctx, m, paths); err != nil {
+			if ctx.Err() != nil {
+				return nil, interrupted(err) // an interrupt during the download
+			}
 			return nil, compileError(err)
 		}
 		p, err := m.compile(src)
