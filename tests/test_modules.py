@@ -212,3 +212,18 @@ def test_interrupt_stops_a_download_and_the_kernel_keeps_answering(tmp_path: Pat
     finally:
         k.shutdown()
         proxy.close()
+
+
+def test_child_process_uses_the_sessions_module_versions(proxy: str, tmp_path: Path) -> None:
+    cache = tmp_path / "mod"
+    k = module_kernel(cache)
+    try:
+        k.ok("%go get github.com/pkg/errors@v0.8.1", timeout=120)
+        k.ok('import (\n\t"fmt"\n\t"github.com/pkg/errors"\n)\nfunc work() { fmt.Println(errors.Wrap(errors.New("x"), "in the child")) }',
+             timeout=120)
+        run = k.ok("p := mt.NewProcess(work)\np.Start()\np.Join()", timeout=120)
+        assert run.stdout == "in the child: x\n", run.describe()
+        # The child replayed the import at the session's version (not latest).
+        assert sorted(p.name for p in (cache / "github.com" / "pkg").iterdir()) == ["errors@v0.8.1"]
+    finally:
+        k.shutdown()

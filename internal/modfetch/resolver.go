@@ -44,6 +44,7 @@ type Resolver struct {
 	expanded map[module.Version]bool   // go.mod requirements added
 	loaded   map[string]loadedModule   // module path -> extracted source in use
 	pkgs     map[string]module.Version // import path -> its module (prepared)
+	export   bool                      // keep EnvVersions up to date (FromEnv)
 	goVers   map[module.Version]string // go.mod's go directive
 }
 
@@ -78,6 +79,7 @@ func (r *Resolver) Pin(ctx context.Context, path, query string) (string, error) 
 	}
 	r.pins[path] = v
 	r.list[path] = v
+	r.exportVersions()
 	return v, nil
 }
 
@@ -100,6 +102,7 @@ func (r *Resolver) SetPins(pins map[string]string) {
 	for p, v := range pins {
 		r.pins[p], r.list[p] = v, v
 	}
+	r.exportVersions()
 }
 
 // Loaded returns the modules whose source is in use, sorted by path.
@@ -319,6 +322,7 @@ func (r *Resolver) use(ctx context.Context, path string) (module.Version, string
 		return m, "", err
 	}
 	r.loaded[path] = loadedModule{version: m.Version, dir: dir}
+	r.exportVersions()
 	return m, dir, nil
 }
 
@@ -359,15 +363,52 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// EnvVersions is the environment variable through which a Resolver made by
+// FromEnv hands the module versions it uses ("path@version …", pins and
+// loaded modules) to the processes the worker starts: a child process
+// (mt.NewProcess) replaying the session's imports gets the same versions,
+// from the cache.
+const EnvVersions = "GOKERNEL_MODULE_VERSIONS"
+
 // FromEnv returns a Resolver configured from the process environment
-// (ConfigFromEnv). Without a user cache directory it caches under the
-// temporary directory.
+// (ConfigFromEnv), pinned to the versions EnvVersions lists, that keeps
+// EnvVersions up to date for the processes it starts. Without a user cache
+// directory it caches under the temporary directory.
 func FromEnv() *Resolver {
 	cfg, err := ConfigFromEnv(nil)
 	if err != nil {
 		cfg.CacheDir = filepath.Join(os.TempDir(), "gokernel-mod")
 	}
-	return NewResolver(NewFetcher(cfg))
+	r := NewResolver(NewFetcher(cfg))
+	pins := map[string]string{}
+	for _, f := range strings.Fields(os.Getenv(EnvVersions)) {
+		if p, v, ok := strings.Cut(f, "@"); ok && module.Check(p, v) == nil {
+			pins[p] = v
+		}
+	}
+	r.SetPins(pins)
+	r.export = true
+	return r
+}
+
+// exportVersions sets EnvVersions to the pins and loaded modules (r.mu held).
+func (r *Resolver) exportVersions() {
+	if !r.export {
+		return
+	}
+	vs := map[string]string{}
+	for p, v := range r.pins {
+		vs[p] = v
+	}
+	for p, l := range r.loaded {
+		vs[p] = l.version
+	}
+	var parts []string
+	for p, v := range vs {
+		parts = append(parts, p+"@"+v)
+	}
+	sort.Strings(parts)
+	os.Setenv(EnvVersions, strings.Join(parts, " "))
 }
 
 // cgoFiles returns the files of a package directory that build skipped
