@@ -2,7 +2,6 @@ package modfetch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -173,5 +172,3 @@ func (f *Fetcher) offlineWhy() string {
 func (f *Fetcher) roots() []string {
 	return append([]string{f.cfg.CacheDir}, f.cfg.ReadCaches...)
 }
-
-var errNoVersions = errors.New("no versions")

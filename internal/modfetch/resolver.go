@@ -45,7 +45,6 @@ type Resolver struct {
 	loaded   map[string]loadedModule   // module path -> extracted source in use
 	pkgs     map[string]module.Version // import path -> its module (prepared)
 	export   bool                      // keep EnvVersions up to date (FromEnv)
-	goVers   map[module.Version]string // go.mod's go directive
 }
 
 type loadedModule struct {
