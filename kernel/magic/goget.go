@@ -3,7 +3,7 @@ package magic
 import (
 	"context"
 	"fmt"
-	"github.com/gokernel/gokernel/kernel/engine"
+	"io"
 	"strings"
 )
 
@@ -16,35 +16,33 @@ type Modules interface {
 	SetPins(map[string]string)
 }
 
-// goCmd runs `%go get MODULE[@VERSION]…`, the one go subcommand a
-// notebook needs without a toolchain.
-func (r *Runner) goCmd(ctx context.Context, args string) (*engine.Outcome, bool) {
+// GoGet runs the arguments of `%go get MODULE[@VERSION]…`, the one go
+// subcommand a notebook needs without a toolchain: each module is pinned
+// through mods in turn and `go: pinned PATH@VERSION` written to w. It
+// returns the pins made (also those before a failure) and the first error.
+func GoGet(ctx context.Context, mods Modules, args string, w io.Writer) (map[string]string, error) {
 	f := strings.Fields(args)
 	if len(f) < 2 || f[0] != "get" {
-		return failed(fmt.Errorf("usage: %%go get MODULE[@VERSION] … (only `get` is supported)")), false
+		return nil, fmt.Errorf("usage: %%go get MODULE[@VERSION] … (only `get` is supported)")
 	}
-	if r.Modules == nil {
-		return failed(fmt.Errorf("%%go get: third-party modules are not available in this process")), false
+	if mods == nil {
+		return nil, fmt.Errorf("%%go get: third-party modules are not available in this process")
 	}
-	changed := false
+	pins := map[string]string{}
 	for _, a := range f[1:] {
 		if strings.HasPrefix(a, "-") {
-			return failed(fmt.Errorf("%%go get: flags are not supported (%s)", a)), changed
+			return pins, fmt.Errorf("%%go get: flags are not supported (%s)", a)
 		}
 		path, query, _ := strings.Cut(a, "@")
 		if query == "" {
 			query = "latest"
 		}
-		v, err := r.Modules.Pin(ctx, path, query)
+		v, err := mods.Pin(ctx, path, query)
 		if err != nil {
-			return failed(fmt.Errorf("%%go get %s: %v", a, err)), changed
+			return pins, fmt.Errorf("%%go get %s: %v", a, err)
 		}
-		if r.state.Pins == nil {
-			r.state.Pins = map[string]string{}
-		}
-		r.state.Pins[path] = v
-		changed = true
-		r.writeStdout(fmt.Sprintf("go: pinned %s@%s\n", path, v))
+		pins[path] = v
+		fmt.Fprintf(w, "go: pinned %s@%s\n", path, v)
 	}
-	return nil, changed
+	return pins, nil
 }

@@ -168,7 +168,17 @@ func (r *Runner) magic(ctx context.Context, name string, m Line) (out *engine.Ou
 	case "%%bash":
 		return r.bash(ctx, m), false
 	case "%go":
-		return r.goCmd(ctx, m.Args)
+		pins, err := GoGet(ctx, r.Modules, m.Args, r.Stdout)
+		for p, v := range pins {
+			if r.state.Pins == nil {
+				r.state.Pins = map[string]string{}
+			}
+			r.state.Pins[p] = v
+		}
+		if err != nil {
+			return failed(err), len(pins) > 0
+		}
+		return nil, len(pins) > 0
 	}
 	return failed(fmt.Errorf("%s is not implemented", m)), false
 }
