@@ -138,7 +138,7 @@ func (c *Config) goModDownload(ctx context.Context, path, query string) (*goDown
 	defer os.RemoveAll(tmp)
 	cmd := execCommand(ctx, c.GoCmd, "mod", "download", "-json", path+"@"+query)
 	cmd.Dir = tmp
-	cmd.Env = append(append([]string(nil), c.Env...), "GOPROXY=direct", "GOFLAGS=-mod=mod")
+	cmd.Env = append(append([]string(nil), c.Env...), "GOPROXY=direct", "GOFLAGS=-mod=mod -modcacherw")
 	out, err := cmd.Output()
 	var d goDownload
 	if jerr := json.Unmarshal(out, &d); jerr == nil && d.Error != "" {

@@ -318,7 +318,7 @@ func TestDirectRunsGoCommand(t *testing.T) {
 		t.Skip("no go command on PATH: the direct path is covered by TestGOPROXYListSemantics' errDirect")
 	}
 	cfg.GoCmd = goCmd
-	cfg.Env = append(os.Environ(), "GOMODCACHE="+t.TempDir(), "GOFLAGS=-modcacherw")
+	cfg.Env = append(os.Environ(), "GOMODCACHE="+t.TempDir())
 	v, err := NewFetcher(cfg).Query(context.Background(), "github.com/pkg/errors", "latest")
 	switch {
 	case err == nil:
