@@ -87,6 +87,19 @@ def test_errgroup_semaphore_rate_are_compiled_in_and_work_offline(tmp_path: Path
         k.shutdown()
 
 
+def test_env_magic_reconfigures_fetching(tmp_path: Path) -> None:
+    k = module_kernel(tmp_path / "mod")
+    try:
+        k.ok("%env GOPROXY=off")
+        run = k.execute('import "github.com/pkg/errors"')
+        assert run.status == "error", run.describe()
+        assert "no module in the module cache provides it, and fetching is off (GOPROXY=off)" in run.error_text()
+        run = k.execute("%go get github.com/pkg/errors@v0.9.1")
+        assert run.status == "error" and "GOPROXY=off" in run.error_text(), run.describe()
+    finally:
+        k.shutdown()
+
+
 def import_time(cache: Path) -> tuple[float, Kernel]:
     k = module_kernel(cache)
     start = time.monotonic()

@@ -45,6 +45,7 @@ type Resolver struct {
 	loaded   map[string]loadedModule   // module path -> extracted source in use
 	pkgs     map[string]module.Version // import path -> its module (prepared)
 	export   bool                      // keep EnvVersions up to date (FromEnv)
+	envKey   string                    // the environment the Fetcher was configured from (FromEnv)
 }
 
 type loadedModule struct {
@@ -59,14 +60,15 @@ func NewResolver(f *Fetcher) *Resolver {
 		pkgs: map[string]module.Version{}}
 }
 
-// Fetcher returns the Resolver's Fetcher.
-func (r *Resolver) Fetcher() *Fetcher { return r.f }
-
 // Pin resolves query ("latest" or a version) for module path, checks that
 // the proxy has it and makes it the version this session uses. A module
 // already loaded by the interpreter cannot change version.
 func (r *Resolver) Pin(ctx context.Context, path, query string) (string, error) {
-	v, err := r.f.Query(ctx, path, query)
+	r.mu.Lock()
+	r.refresh()
+	f := r.f
+	r.mu.Unlock()
+	v, err := f.Query(ctx, path, query)
 	if err != nil {
 		return "", err
 	}
@@ -123,6 +125,7 @@ func (r *Resolver) Loaded() []module.Version {
 func (r *Resolver) Prepare(ctx context.Context, paths []string, binary func(string) bool) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.refresh()
 	for _, p := range paths {
 		if err := r.preparePkg(ctx, p, binary, nil); err != nil {
 			return err
@@ -379,6 +382,7 @@ func FromEnv() *Resolver {
 		cfg.CacheDir = filepath.Join(os.TempDir(), "gokernel-mod")
 	}
 	r := NewResolver(NewFetcher(cfg))
+	r.envKey = envKey()
 	pins := map[string]string{}
 	for _, f := range strings.Fields(os.Getenv(EnvVersions)) {
 		if p, v, ok := strings.Cut(f, "@"); ok && module.Check(p, v) == nil {
@@ -430,4 +434,30 @@ func cgoFiles(dir string, bp *build.Package) []string {
 		}
 	}
 	return out
+}
+
+// envVars are the variables ConfigFromEnv reads.
+var envVars = []string{"GOPROXY", "GONOPROXY", "GOPRIVATE", "GOSUMDB", "GONOSUMDB", "GONOSUMCHECK", "GOFLAGS",
+	"GOMODCACHE", "GOPATH", "PATH"}
+
+func envKey() string {
+	var b strings.Builder
+	for _, k := range envVars {
+		b.WriteString(k + "=" + os.Getenv(k) + "\x00")
+	}
+	return b.String()
+}
+
+// refresh reconfigures a Resolver made by FromEnv when the environment it
+// was configured from changed (%env GOPROXY=off in a cell); r.mu held.
+func (r *Resolver) refresh() {
+	if r.envKey == "" {
+		return
+	}
+	if k := envKey(); k != r.envKey {
+		if cfg, err := ConfigFromEnv(nil); err == nil {
+			r.f = NewFetcher(cfg)
+		}
+		r.envKey = k
+	}
 }
