@@ -23,9 +23,10 @@ type machine struct {
 	nop       *interp.Program // "_gkEngineNop()": an Execute that runs nothing
 	runDefers *interp.Program // cell.RunDefers
 	imported  map[importKey]bool
-	generic   bool // the generic standard library is compiled (generics.go)
-	poisoned  bool // a cancelled Execute left goroutines of this machine running
-	stopped   bool // the last run was stopped (see stop)
+	generic   bool            // the generic standard library is compiled (generics.go)
+	binary    map[string]bool // import paths with a symbol table
+	poisoned  bool            // a cancelled Execute left goroutines of this machine running
+	stopped   bool            // the last run was stopped (see stop)
 	// broken: a failed compile may have corrupted the interpreter (a method
 	// that did not compile, a compiler panic); the next Exec rebuilds.
 	broken bool
@@ -52,9 +53,13 @@ func (s *Session) newMachine() (*machine, error) {
 		Stdout:       &s.io.out,
 		Stderr:       m.tap,
 		Unrestricted: true, // cells see the real environment (os.Getenv)
+		// Imported packages without a symbol table are read from source here.
+		GoPath:               s.sourcesGoPath(),
+		SourcecodeFilesystem: s.sourcesFS(),
 	})
 	tables := append([]interp.Exports{stdSymbols(), unsafeSymbols()}, s.opts.Symbols...)
 	tables = append(tables, sessionSymbols(s.io, s.capture, s.goPanic))
+	m.binary = binaryPaths(tables)
 	if rich := richSymbols(tables, tables[len(tables)-1][outPkg+"/_gk"]["Out"]); rich != nil {
 		tables = append(tables, rich)
 	}

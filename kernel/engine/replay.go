@@ -129,8 +129,12 @@ func (s *Session) replayEntry(ctx context.Context, m *machine, e *entry, carry m
 	src := e.Src
 	var keys []importKey
 	if e.Kind == "import" {
-		if src, keys, _, err = m.newImports(e.Src); err != nil || src == "" {
+		var paths []string
+		if src, keys, paths, err = m.newImports(e.Src); err != nil || src == "" {
 			return err, err != nil
+		}
+		if err := s.prepareSources(ctx, m, paths); err != nil {
+			return err, false
 		}
 	}
 	p, err := m.compile(src)

@@ -107,7 +107,7 @@ func (s *Session) runSegment(ctx context.Context, chunks []cell.Chunk, out *Outc
 	var steps []*step
 	snap := s.m.snapshot()
 	for _, ch := range chunks {
-		st, err := s.prepare(ch)
+		st, err := s.prepare(ctx, ch)
 		if err != nil {
 			out.Err = err
 			if err.Name == NameInternal || corrupts(ch) {
@@ -140,7 +140,7 @@ func (s *Session) runSegment(ctx context.Context, chunks []cell.Chunk, out *Outc
 				if steps[j].ch.Kind == cell.Import {
 					continue
 				}
-				st, err := s.prepare(steps[j].ch)
+				st, err := s.prepare(ctx, steps[j].ch)
 				if err != nil {
 					out.Err = err
 					return retype
@@ -156,17 +156,17 @@ func (s *Session) runSegment(ctx context.Context, chunks []cell.Chunk, out *Outc
 // ranges of unknown type taken as ranges over integers, which yaegi cannot
 // run as written) when the chunk does not compile but that does. It returns
 // nil when there is nothing to run (an import of packages already imported).
-func (s *Session) prepare(ch cell.Chunk) (*step, *Error) {
-	st, err := s.prepareAs(ch)
+func (s *Session) prepare(ctx context.Context, ch cell.Chunk) (*step, *Error) {
+	st, err := s.prepareAs(ctx, ch)
 	if err != nil && ch.Alt != nil {
-		if st2, err2 := s.prepareAs(*ch.Alt); err2 == nil {
+		if st2, err2 := s.prepareAs(ctx, *ch.Alt); err2 == nil {
 			return st2, nil
 		}
 	}
 	return st, err
 }
 
-func (s *Session) prepareAs(ch cell.Chunk) (*step, *Error) {
+func (s *Session) prepareAs(ctx context.Context, ch cell.Chunk) (*step, *Error) {
 	st := &step{ch: ch}
 	m := s.m
 	switch ch.Kind {
@@ -178,9 +178,15 @@ func (s *Session) prepareAs(ch cell.Chunk) (*step, *Error) {
 		if src == "" {
 			return nil, nil
 		}
+		if err := s.prepareSources(ctx, m, paths); err != nil {
+			if ctx.Err() != nil {
+				return nil, interrupted(err) // an interrupt during the download
+			}
+			return nil, compileError(err)
+		}
 		p, err := m.compile(src)
 		if err != nil {
-			return nil, compileError(err)
+			return nil, compileError(s.explainSource(err))
 		}
 		for _, k := range keys {
 			m.imported[k] = true // yaegi registered the name while compiling

@@ -48,6 +48,9 @@ type Options struct {
 	// sleeps); Settle calls it after a cancelled Exec, once yaegi has
 	// stopped the interpreted code around those waits.
 	Release func()
+	// Sources, if set, provides the source of imported packages that no
+	// symbol table has (third-party modules, see sources.go).
+	Sources Sources
 }
 
 // Session runs cells in a yaegi interpreter, keeping their declarations

@@ -63,6 +63,11 @@ var specs = []Spec{
 	{"!", Worker, "!COMMAND", "run a shell command (sh -c COMMAND; cmd /C on Windows)",
 		"Output streams live; an interrupt stops it. A non-zero exit status is printed, the cell goes on,\n" +
 			"as in IPython. Shell lines and line magics go at the top of a cell, before its Go code."},
+	{"%go", Worker, "%go get MODULE[@VERSION] …", "pin the version of a third-party module that imports use",
+		"VERSION is latest (the default) or a semantic version (v1.2.3). The module is looked up through\n" +
+			"GOPROXY (and checked against GOSUMDB) at once; its packages are fetched, cached and interpreted\n" +
+			"from source when a cell imports them. The pin is kept for later workers (after a crash, an\n" +
+			"interrupt or %reset). A module the session already imported cannot change version until %reset."},
 	{"%reset", Kernel, "%reset [-f]", "drop every declaration of the session and start a fresh worker",
 		"First says what will be lost (variables, functions, types, imports). When the frontend allows\n" +
 			"input it asks to proceed; -f (or a frontend without input, like nbclient) proceeds at once. The\n" +

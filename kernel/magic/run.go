@@ -26,6 +26,7 @@ type State struct {
 	Dir   string            `json:"dir,omitempty"`
 	Env   map[string]string `json:"env,omitempty"`   // set by %env
 	Unset []string          `json:"unset,omitempty"` // unset by %env -u
+	Pins  map[string]string `json:"pins,omitempty"`  // module versions set by %go get
 }
 
 // Runner runs cells with magics in the worker. It is not safe for
@@ -35,6 +36,8 @@ type Runner struct {
 	// Stdout and Stderr are where cells print; shell commands write to
 	// them directly, so their output streams as it is written.
 	Stdout, Stderr *os.File
+	// Modules pins module versions for %go get (nil: %go get fails).
+	Modules Modules
 
 	state   State
 	prevDir string // for %cd -
@@ -85,6 +88,10 @@ func (r *Runner) changed(yes bool) *State {
 		st.Env[k] = v
 	}
 	st.Unset = append([]string(nil), r.state.Unset...)
+	st.Pins = map[string]string{}
+	for k, v := range r.state.Pins {
+		st.Pins[k] = v
+	}
 	return &st
 }
 
@@ -160,6 +167,18 @@ func (r *Runner) magic(ctx context.Context, name string, m Line) (out *engine.Ou
 		return r.writefile(m), false
 	case "%%bash":
 		return r.bash(ctx, m), false
+	case "%go":
+		pins, err := GoGet(ctx, r.Modules, m.Args, r.Stdout)
+		for p, v := range pins {
+			if r.state.Pins == nil {
+				r.state.Pins = map[string]string{}
+			}
+			r.state.Pins[p] = v
+		}
+		if err != nil {
+			return failed(err), len(pins) > 0
+		}
+		return nil, len(pins) > 0
 	}
 	return failed(fmt.Errorf("%s is not implemented", m)), false
 }
@@ -180,6 +199,9 @@ func (r *Runner) Restore(st State) []string {
 		if err := os.Chdir(st.Dir); err != nil {
 			fails = append(fails, fmt.Sprintf("%%cd %s: %v", st.Dir, err))
 		}
+	}
+	if r.Modules != nil && len(st.Pins) > 0 {
+		r.Modules.SetPins(st.Pins)
 	}
 	r.state = st
 	if r.state.Env == nil {

@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gokernel/gokernel/internal/modfetch"
 	"os"
 	"os/exec"
 	"runtime/debug"
@@ -75,7 +76,7 @@ func serveChild() error {
 	host := &mtHost{stdin: os.Stdin} // no session yet: starting a process fails with errBootstrap
 	mt.SetHost(host)
 	sess, err := engine.New(engine.Options{Stdout: os.Stdout, Stderr: os.Stderr,
-		Symbols: append(pkgsyms.Tables(), isync.Symbols()), Preload: pkgsyms.Preload()})
+		Symbols: append(pkgsyms.Tables(), isync.Symbols()), Preload: pkgsyms.Preload(), Sources: modfetch.FromEnv()})
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gokernel/gokernel/internal/modfetch"
 	"io"
 	"maps"
 	"os"
@@ -62,6 +63,7 @@ func Serve() error {
 	mt.SetHost(mtHost)                  // and mt.NewProcess and mt.NewPool start replaying workers
 	coro.SetHost(&w.cell)               // the cell's interrupt ends coro's waits
 	display.SetHost(&displayHost{w: w}) // pkg/display in cells and compiled code
+	mods := modfetch.FromEnv()
 	opts := engine.Options{Stdout: os.Stdout, Stderr: stderr, Stdin: in, ReopenStdio: true,
 		// The project's packages (pkg/coro, pkg/mt): usable in every cell,
 		// with or without an import line.
@@ -70,13 +72,14 @@ func Serve() error {
 		Symbols: append(pkgsyms.Tables(), isync.Symbols(), wakers.Symbols()),
 		Preload: pkgsyms.Preload(),
 		Release: func() { isync.Stop(); coro.Release(); mt.Release() },
+		Sources: mods, // third-party modules, fetched and interpreted from source
 	}
 	sess, err := engine.New(opts)
 	if err != nil {
 		return err
 	}
 	mtHost.sess.Store(sess)
-	magics := &magic.Runner{Sess: sess, Stdout: os.Stdout, Stderr: stderr}
+	magics := &magic.Runner{Sess: sess, Stdout: os.Stdout, Stderr: stderr, Modules: mods}
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()

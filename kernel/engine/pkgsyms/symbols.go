@@ -2,6 +2,7 @@ package pkgsyms
 
 import (
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
@@ -45,11 +46,14 @@ func Packages() []string {
 }
 
 // Preload returns the packages cells may use without importing them, as
-// engine.Options.Preload wants them: package name -> import path.
+// engine.Options.Preload wants them: package name -> import path. Only the
+// project's own packages (pkg/...): the third-party ones compiled in
+// (errgroup, semaphore, rate) need an import line, as in Go, so that a
+// cell's own `rate` or `semaphore` never turns into an import.
 func Preload() map[string]string {
 	m := make(map[string]string, len(index))
 	for i := range index {
-		if index[i].ok {
+		if index[i].ok && strings.HasPrefix(index[i].path, "github.com/gokernel/gokernel/pkg/") {
 			m[index[i].name] = index[i].path
 		}
 	}
