@@ -1,4 +1,4 @@
-package worker
+package serve
 
 // The worker is the host of pkg/coro, pkg/mt and pkg/display: it installs
 // one Host in each, once, before any cell runs (Serve, serveChild). The

@@ -1,4 +1,4 @@
-package worker
+package serve
 
 // Deadlock detection. While a cell runs, a watcher decides, as the Go
 // runtime does before it prints "all goroutines are asleep - deadlock!",

@@ -1,6 +1,6 @@
 //go:build windows
 
-package magic
+package runner
 
 import (
 	"syscall"

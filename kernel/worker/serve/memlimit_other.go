@@ -1,6 +1,6 @@
 //go:build !linux
 
-package worker
+package serve
 
 // setHardMemoryLimit does nothing outside Linux: the guard's heap checks
 // are the only limit there.

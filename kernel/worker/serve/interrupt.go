@@ -1,4 +1,4 @@
-package worker
+package serve
 
 // Interrupts. The supervisor first asks (request opInterrupt): the worker
 // closes the running cell's interrupt signal, handed to pkg/coro, so that

@@ -1,6 +1,6 @@
 //go:build !unix && !windows
 
-package magic
+package runner
 
 import "time"
 

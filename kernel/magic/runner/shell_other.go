@@ -1,6 +1,6 @@
 //go:build !unix
 
-package magic
+package runner
 
 import "os/exec"
 

@@ -1,5 +1,5 @@
 //go:build !race && !cgo
 
-package worker
+package serve
 
 const hardLimitOff = false

@@ -1,6 +1,6 @@
 //go:build race || cgo
 
-package worker
+package serve
 
 // hardLimitOff: the race detector maps shadow memory, and cgo's threads
 // map 8 MiB stacks, both as private writable memory that RLIMIT_DATA

@@ -1,4 +1,4 @@
-package worker
+package serve
 
 // Child processes of cells: pkg/mt's Process and Pool. A cell's function
 // lives in the worker's interpreter, so a child cannot be the program
