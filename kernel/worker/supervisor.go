@@ -513,10 +513,10 @@ func (s *Supervisor) record(name, code string, ds []decl) {
 	}
 	s.sources[name] = code
 	for _, d := range ds {
-		k := d.key()
+		k := d.Key()
 		kept := s.decls[:0]
 		for _, old := range s.decls {
-			if old.key() != k {
+			if old.Key() != k {
 				kept = append(kept, old)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // env is %env: list, get, set (NAME=VALUE or NAME VALUE) or unset (-u).
@@ -105,7 +106,7 @@ func unwrapPath(err error) error {
 }
 
 // writefile is %%writefile [-a] FILE.
-func (r *Runner) writefile(m Line) *engine.Outcome {
+func (r *Runner) writefile(m magic.Line) *engine.Outcome {
 	args := m.Args
 	appendTo := false
 	if rest, ok := strings.CutPrefix(args, "-a"); ok && (rest == "" || rest[0] == ' ' || rest[0] == '\t') {

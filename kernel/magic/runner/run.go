@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // Session is what worker magics need of an engine.Session.
@@ -20,14 +21,6 @@ type Session interface {
 
 var _ Session = (*engine.Session)(nil)
 
-// State is what worker magics changed in the worker process that a later
-// worker must have too: its working directory and environment variables.
-type State struct {
-	Dir   string            `json:"dir,omitempty"`
-	Env   map[string]string `json:"env,omitempty"`   // set by %env
-	Unset []string          `json:"unset,omitempty"` // unset by %env -u
-}
-
 // Runner runs cells with magics in the worker. It is not safe for
 // concurrent use (the worker runs one cell at a time).
 type Runner struct {
@@ -36,9 +29,9 @@ type Runner struct {
 	// them directly, so their output streams as it is written.
 	Stdout, Stderr *os.File
 
-	state   State
+	state   magic.State
 	prevDir string // for %cd -
-	pending bool   // a nested run (%%time's body) changed the State
+	pending bool   // a nested run (%%time's body) changed the magic.State
 }
 
 // Run runs cell src, named name ("cell[N]"), magics and Go code, and
@@ -46,13 +39,13 @@ type Runner struct {
 // the environment, the worker's whole State to keep for later workers
 // (nil otherwise). ctx ends with an interrupt: a shell command is killed
 // with everything it started, %timeit stops between runs.
-func (r *Runner) Run(ctx context.Context, name, src string) (*engine.Outcome, *State) {
-	if Plain(src) {
+func (r *Runner) Run(ctx context.Context, name, src string) (*engine.Outcome, *magic.State) {
+	if magic.Plain(src) {
 		return r.Sess.Exec(ctx, name, src), nil
 	}
-	c, err := Parse(src)
+	c, err := magic.Parse(src)
 	if err != nil {
-		pe := err.(*Error)
+		pe := err.(*magic.Error)
 		return &engine.Outcome{Err: usageError(fmt.Sprintf("%s:%d: %s", name, pe.LineNo, pe.Msg))}, nil
 	}
 	if len(c.Magics) == 0 {
@@ -74,7 +67,7 @@ func (r *Runner) Run(ctx context.Context, name, src string) (*engine.Outcome, *S
 	return out, r.changed(changed)
 }
 
-func (r *Runner) changed(yes bool) *State {
+func (r *Runner) changed(yes bool) *magic.State {
 	if !yes && !r.pending {
 		return nil
 	}
@@ -117,11 +110,11 @@ func stringValue(s string) *engine.Outcome {
 }
 
 // magic runs one magic; changed reports a change of State.
-func (r *Runner) magic(ctx context.Context, name string, m Line) (out *engine.Outcome, changed bool) {
+func (r *Runner) magic(ctx context.Context, name string, m magic.Line) (out *engine.Outcome, changed bool) {
 	if m.Name == "!" {
 		return r.shellLine(ctx, m.Args), false
 	}
-	spec, ok := Lookup(m.Name, m.Cell)
+	spec, ok := magic.Lookup(m.Name, m.Cell)
 	if !ok {
 		kind := "Line"
 		if m.Cell {
@@ -129,7 +122,7 @@ func (r *Runner) magic(ctx context.Context, name string, m Line) (out *engine.Ou
 		}
 		return failed(fmt.Errorf("%s magic function `%s` not found (%%help lists the magics)", kind, m)), false
 	}
-	if spec.Where == Kernel {
+	if spec.Where == magic.Kernel {
 		return failed(fmt.Errorf("%s must be alone in its cell", m)), false
 	}
 	switch spec.Name {
@@ -166,7 +159,7 @@ func (r *Runner) magic(ctx context.Context, name string, m Line) (out *engine.Ou
 
 // Restore applies a State kept from an earlier worker to this one and
 // returns what could not be restored.
-func (r *Runner) Restore(st State) []string {
+func (r *Runner) Restore(st magic.State) []string {
 	var fails []string
 	for k, v := range st.Env {
 		if err := os.Setenv(k, v); err != nil {

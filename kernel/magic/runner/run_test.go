@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // runner is a Runner on a real engine session whose stdout lines arrive on
@@ -43,7 +44,7 @@ func newRunner(t *testing.T) *runner {
 }
 
 // run runs a cell and fails the test if it fails.
-func (r *runner) run(t *testing.T, src string) (*engine.Outcome, *State) {
+func (r *runner) run(t *testing.T, src string) (*engine.Outcome, *magic.State) {
 	t.Helper()
 	out, st := r.Run(context.Background(), "cell[1]", src)
 	if out.Err != nil {
@@ -73,7 +74,7 @@ func TestRunnerEnvCdAndRestore(t *testing.T) {
 		t.Errorf("%%env set printed %q", got)
 	}
 	if st == nil || st.Env["GK_MAGIC_A"] != "new value" {
-		t.Errorf("State after %%env = %+v", st)
+		t.Errorf("magic.State after %%env = %+v", st)
 	}
 	out, _ := r.run(t, "%env GK_MAGIC_A")
 	if out.Value == nil || out.Value.Text != `"new value"` {
@@ -166,7 +167,7 @@ func TestRunnerWritefileWhoTime(t *testing.T) {
 	dir := t.TempDir()
 	_, st := r.run(t, "%%time\n%cd "+dir+"\n!echo in body")
 	if st == nil || st.Dir == "" {
-		t.Errorf("%%%%time with %%cd inside reported State %+v", st)
+		t.Errorf("%%%%time with %%cd inside reported magic.State %+v", st)
 	}
 	for _, want := range []string{"", "in body", "CPU times: ", "Wall time: "} {
 		if got := r.next(t); !strings.HasPrefix(got, want) {

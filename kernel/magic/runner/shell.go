@@ -8,6 +8,7 @@ import (
 	"runtime"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // shellLine is `!COMMAND`: sh -c COMMAND (cmd /C on Windows). A non-zero
@@ -32,7 +33,7 @@ func (r *Runner) shellLine(ctx context.Context, command string) *engine.Outcome 
 
 // bash is %%bash: the body is a bash script; a non-zero exit status fails
 // the cell.
-func (r *Runner) bash(ctx context.Context, m Line) *engine.Outcome {
+func (r *Runner) bash(ctx context.Context, m magic.Line) *engine.Outcome {
 	if m.Args != "" {
 		return failed(errors.New("%%bash takes no arguments: the script goes on the lines below it"))
 	}

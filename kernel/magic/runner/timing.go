@@ -9,10 +9,11 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/magic"
 )
 
 // time is %time STATEMENT.
-func (r *Runner) time(ctx context.Context, name string, m Line) *engine.Outcome {
+func (r *Runner) time(ctx context.Context, name string, m magic.Line) *engine.Outcome {
 	if m.Args == "" {
 		return failed(fmt.Errorf("%%time needs a statement (%%%%time times the whole cell)"))
 	}
@@ -20,12 +21,12 @@ func (r *Runner) time(ctx context.Context, name string, m Line) *engine.Outcome 
 }
 
 // timeCell is %%time: the body is the cell's Go code.
-func (r *Runner) timeCell(ctx context.Context, name string, m Line) *engine.Outcome {
+func (r *Runner) timeCell(ctx context.Context, name string, m magic.Line) *engine.Outcome {
 	if m.Args != "" {
 		return failed(fmt.Errorf("%%%%time takes no arguments: the Go code goes on the lines below it"))
 	}
 	body := indent(m.Body, m.LineNo+1, 1)
-	if c, err := Parse(body); err == nil && len(c.Magics) > 0 {
+	if c, err := magic.Parse(body); err == nil && len(c.Magics) > 0 {
 		// The body has magics of its own (`!make`, %cd): time all of it.
 		return r.timedFunc(func() *engine.Outcome {
 			out, st := r.Run(ctx, name, body)
@@ -59,7 +60,7 @@ func (r *Runner) timedFunc(f func() *engine.Outcome) *engine.Outcome {
 }
 
 // timeit is %timeit [-n LOOPS] [-r RUNS] STATEMENT.
-func (r *Runner) timeit(ctx context.Context, name string, m Line) *engine.Outcome {
+func (r *Runner) timeit(ctx context.Context, name string, m magic.Line) *engine.Outcome {
 	loops, runs, stmt, err := timeitArgs(m.Args)
 	if err != nil {
 		return failed(err)

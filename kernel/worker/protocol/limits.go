@@ -2,11 +2,8 @@ package protocol
 
 import (
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
-
-	"github.com/gokernel/gokernel/pkg/mt"
 )
 
 // The teacher's limits on a session, read from the kernel's environment
@@ -25,6 +22,10 @@ const (
 	DefaultMemoryLimitMiB = 2048
 	DefaultMaxChildren    = 32
 )
+
+// MemoryExceeded starts the line the worker's memory guard writes to its fd 2
+// before it ends the worker; the supervisor reads it as the cause of death.
+const MemoryExceeded = "gokernel: memory limit exceeded"
 
 // Limits are the teacher's limits of one session.
 type Limits struct {
@@ -64,22 +65,4 @@ func lookupEnv(env []string, name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// limits returns the limits the supervisor's workers run with.
-func (s *Supervisor) limits() Limits {
-	env := s.Env
-	if env == nil {
-		env = os.Environ()
-	}
-	l, _ := LimitsFromEnv(env)
-	return l
-}
-
-// applyLimits puts the environment's limits on this worker: the cap on
-// child processes, and the memory guard, which reports to crash.
-func applyLimits(crash *os.File) *memGuard {
-	l, _ := LimitsFromEnv(os.Environ())
-	mt.SetMaxChildren(l.MaxChildren)
-	return startMemGuard(l.MemoryMiB, crash)
 }

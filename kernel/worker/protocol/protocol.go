@@ -8,39 +8,39 @@ import (
 	"github.com/gokernel/gokernel/kernel/magic"
 )
 
-// requestOp names a request, a message from the supervisor to the worker.
-type requestOp string
+// RequestOp names a request, a message from the supervisor to the worker.
+type RequestOp string
 
 // The requests.
 const (
-	opExec      requestOp = "exec"      // run cell Name (ID, Code); the worker replies opResult
-	opReplay    requestOp = "replay"    // evaluate Decls in a fresh worker; it replies opReplayed
-	opAnswer    requestOp = "answer"    // the answer (Value or Error) to the worker's opAsk
-	opInterrupt requestOp = "interrupt" // interrupt cell ID; the worker replies opInterrupting
-	opState     requestOp = "state"     // before opReplay: restore State (%cd, %env); the worker replies opStated
+	OpExec      RequestOp = "exec"      // run cell Name (ID, Code); the worker replies OpResult
+	OpReplay    RequestOp = "replay"    // evaluate Decls in a fresh worker; it replies OpReplayed
+	OpAnswer    RequestOp = "answer"    // the answer (Value or Error) to the worker's OpAsk
+	OpInterrupt RequestOp = "interrupt" // interrupt cell ID; the worker replies OpInterrupting
+	OpState     RequestOp = "state"     // before OpReplay: restore State (%cd, %env); the worker replies OpStated
 )
 
-// replyOp names a reply, a message from the worker to the supervisor.
-type replyOp string
+// ReplyOp names a reply, a message from the worker to the supervisor.
+type ReplyOp string
 
 // The replies.
 const (
-	opReady        replyOp = "ready"        // the worker is ready for requests
-	opResult       replyOp = "result"       // cell ID ended
-	opReplayed     replyOp = "replayed"     // the declarations of opReplay are evaluated
-	opAsk          replyOp = "ask"          // the cell reads input: Prompt, Password
-	opInterrupting replyOp = "interrupting" // the interrupt of cell ID is under way (Waits)
-	opDisplay      replyOp = "display"      // a display message of the running cell
-	opStated       replyOp = "stated"       // opState is done (Fails: what could not be restored)
+	OpReady        ReplyOp = "ready"        // the worker is ready for requests
+	OpResult       ReplyOp = "result"       // cell ID ended
+	OpReplayed     ReplyOp = "replayed"     // the declarations of OpReplay are evaluated
+	OpAsk          ReplyOp = "ask"          // the cell reads input: Prompt, Password
+	OpInterrupting ReplyOp = "interrupting" // the interrupt of cell ID is under way (Waits)
+	OpDisplay      ReplyOp = "display"      // a display message of the running cell
+	OpStated       ReplyOp = "stated"       // OpState is done (Fails: what could not be restored)
 )
 
-// request is a message from the supervisor to the worker.
-type request struct {
-	Op    requestOp `json:"op"`
+// Request is a message from the supervisor to the worker.
+type Request struct {
+	Op    RequestOp `json:"op"`
 	ID    int       `json:"id,omitempty"`
 	Name  string    `json:"name,omitempty"` // exec: "cell[N]"
 	Code  string    `json:"code,omitempty"`
-	Decls []decl    `json:"decls,omitempty"` // replay
+	Decls []Decl    `json:"decls,omitempty"` // replay
 	// replay: the last snapshot of each var's value (snapshot.go)
 	Values map[string]json.RawMessage `json:"values,omitempty"`
 	// answer: the answer to the worker's input request.
@@ -50,17 +50,17 @@ type request struct {
 	State *magic.State `json:"state,omitempty"`
 }
 
-// reply is a message from the worker to the supervisor.
-type reply struct {
-	Op replyOp `json:"op"`
+// Reply is a message from the worker to the supervisor.
+type Reply struct {
+	Op ReplyOp `json:"op"`
 	ID int     `json:"id,omitempty"`
 	// interrupting: how many waits of the cell the interrupt ends
 	Waits int `json:"waits,omitempty"`
 	// result
-	Value *string  `json:"value,omitempty"` // text/plain of the cell's value
-	Decls []decl   `json:"decls,omitempty"`
-	Err   *cellErr `json:"error,omitempty"`
-	Stuck bool     `json:"stuck,omitempty"` // interrupted, goroutines of the cell still run
+	Value *string    `json:"value,omitempty"` // text/plain of the cell's value
+	Decls []Decl     `json:"decls,omitempty"`
+	Err   *CellError `json:"error,omitempty"`
+	Stuck bool       `json:"stuck,omitempty"` // interrupted, goroutines of the cell still run
 	// Blocked: when Stuck, the native calls the stuck goroutines wait in
 	Blocked []string `json:"blocked,omitempty"`
 	Reset   []string `json:"reset,omitempty"`  // replayed: vars reset to their initial value
@@ -82,14 +82,14 @@ type reply struct {
 	Metadata map[string]any `json:"metadata,omitempty"`
 	// display: a display message of the cell; ID numbers it, and the
 	// display marker with that number in stdout says where it belongs.
-	Display *displayMsg `json:"display,omitempty"`
+	Display *Display `json:"display,omitempty"`
 	// result: the worker's State after a magic changed it (%cd, %env)
 	State *magic.State `json:"state,omitempty"`
 }
 
-// displayMsg is a display message (pkg/display's Message) on its way to
+// Display is a display message (pkg/display's Message) on its way to
 // the kernel.
-type displayMsg struct {
+type Display struct {
 	Type      string         `json:"type"`
 	Data      map[string]any `json:"data,omitempty"`
 	Metadata  map[string]any `json:"metadata,omitempty"`
@@ -97,16 +97,18 @@ type displayMsg struct {
 	Wait      bool           `json:"wait,omitempty"`
 }
 
-// decl is one declaration of the session, replayable in a new worker.
-type decl struct {
+// Decl is one declaration of the session, replayable in a new worker.
+type Decl struct {
 	Kind  string   `json:"kind"`
 	Names []string `json:"names"`
 	Src   string   `json:"src"`
 }
 
-func (d decl) key() string { return fmt.Sprint(d.Kind, d.Names) }
+// Key identifies the declaration: a later one with the same key replaces it.
+func (d Decl) Key() string { return fmt.Sprint(d.Kind, d.Names) }
 
-type cellErr struct {
+// CellError is a cell's error as the kernel reports it (ename, evalue, traceback).
+type CellError struct {
 	Name      string   `json:"ename"`
 	Value     string   `json:"evalue"`
 	Traceback []string `json:"traceback"`
@@ -122,22 +124,22 @@ const (
 	displayPrefix = "\x00gokernel-show:"
 )
 
-func syncMarker(id int) []byte   { return fmt.Appendf(nil, "%s%d\x00", syncPrefix, id) }
-func displayMarker(n int) []byte { return fmt.Appendf(nil, "%s%d\x00", displayPrefix, n) }
+func SyncMarker(id int) []byte   { return fmt.Appendf(nil, "%s%d\x00", syncPrefix, id) }
+func DisplayMarker(n int) []byte { return fmt.Appendf(nil, "%s%d\x00", displayPrefix, n) }
 
-// marker is a marker found in output: its id, and whether it places a
-// display (else it is a sync marker). id is -1 when there is none.
-type marker struct {
-	id      int
-	display bool
+// Marker is a marker found in output: its ID, and whether it places a
+// display (else it is a sync marker). ID is -1 when there is none.
+type Marker struct {
+	ID      int
+	Display bool
 }
 
-// splitMarker finds markers in p. It returns the text before the first
+// SplitMarker finds markers in p. It returns the text before the first
 // marker (or all of p), the marker (id -1 if none), and the rest after the
 // marker. If p ends with what may be the start of a marker, that tail is
 // returned as hold so the caller can prepend it to the next read.
-func splitMarker(p []byte) (text []byte, mk marker, rest []byte, hold []byte) {
-	none := marker{id: -1}
+func SplitMarker(p []byte) (text []byte, mk Marker, rest []byte, hold []byte) {
+	none := Marker{ID: -1}
 	i := bytes.IndexByte(p, 0)
 	for i >= 0 {
 		tail := p[i:]
@@ -160,7 +162,7 @@ func splitMarker(p []byte) (text []byte, mk marker, rest []byte, hold []byte) {
 			}
 			var n int
 			if _, err := fmt.Sscanf(string(tail[len(prefix):len(prefix)+end]), "%d", &n); err == nil {
-				return p[:i], marker{id: n, display: prefix == displayPrefix}, tail[len(prefix)+end+1:], nil
+				return p[:i], Marker{ID: n, Display: prefix == displayPrefix}, tail[len(prefix)+end+1:], nil
 			}
 		}
 		j := bytes.IndexByte(p[i+1:], 0)

@@ -6,7 +6,7 @@ import (
 )
 
 func TestSplitMarker(t *testing.T) {
-	m := string(syncMarker(12))
+	m := string(SyncMarker(12))
 	tests := []struct {
 		name, in         string
 		text, rest, hold string
@@ -20,16 +20,16 @@ func TestSplitMarker(t *testing.T) {
 		{"marker without end yet", "ab\x00gokernel-sync:1", "ab", "", "\x00gokernel-sync:1", -1, false},
 		{"user NUL byte", "a\x00b", "a\x00b", "", "", -1, false},
 		{"NUL then marker", "a\x00b" + m, "a\x00b", "", "", 12, false},
-		{"display marker", "x" + string(displayMarker(5)) + "y", "x", "y", "", 5, true},
+		{"display marker", "x" + string(DisplayMarker(5)) + "y", "x", "y", "", 5, true},
 		{"partial display marker", "x\x00gokernel-sh", "x", "", "\x00gokernel-sh", -1, false},
 		{"display marker without end yet", "x\x00gokernel-show:12", "x", "", "\x00gokernel-show:12", -1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text, mk, rest, hold := splitMarker([]byte(tt.in))
-			if string(text) != tt.text || mk.id != tt.id || mk.display != tt.display || string(rest) != tt.rest ||
+			text, mk, rest, hold := SplitMarker([]byte(tt.in))
+			if string(text) != tt.text || mk.ID != tt.id || mk.Display != tt.display || string(rest) != tt.rest ||
 				string(hold) != tt.hold {
-				t.Errorf("splitMarker(%q) = %q %+v %q %q", tt.in, text, mk, rest, hold)
+				t.Errorf("SplitMarker(%q) = %q %+v %q %q", tt.in, text, mk, rest, hold)
 			}
 		})
 	}
@@ -40,7 +40,7 @@ func FuzzSplitSync(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b []byte, cut uint16) {
 		// Output with a marker in the middle, read in two pieces split
 		// anywhere, must come out as a+b with the marker seen once.
-		stream := append(append(append([]byte(nil), a...), syncMarker(7)...), b...)
+		stream := append(append(append([]byte(nil), a...), SyncMarker(7)...), b...)
 		if bytes.Contains(a, []byte(syncPrefix)) || bytes.Contains(b, []byte(syncPrefix)) ||
 			bytes.IndexByte(a, 0) >= 0 || bytes.IndexByte(b, 0) >= 0 {
 			return
@@ -53,9 +53,9 @@ func FuzzSplitSync(f *testing.F) {
 			p := append(hold, chunk...)
 			hold = nil
 			for len(p) > 0 {
-				text, mk, rest, h := splitMarker(p)
+				text, mk, rest, h := SplitMarker(p)
 				out = append(out, text...)
-				if mk.id == 7 {
+				if mk.ID == 7 {
 					seen++
 				}
 				hold = append([]byte(nil), h...)
@@ -73,8 +73,8 @@ func FuzzSplitSync(f *testing.F) {
 // TestOpNames: every message has one name, and no request is named like a
 // reply, so a message read on the wrong side is never mistaken for another.
 func TestOpNames(t *testing.T) {
-	reqs := []requestOp{opExec, opReplay, opAnswer, opInterrupt}
-	reps := []replyOp{opReady, opResult, opReplayed, opAsk, opInterrupting, opDisplay}
+	reqs := []RequestOp{OpExec, OpReplay, OpAnswer, OpInterrupt, OpState}
+	reps := []ReplyOp{OpReady, OpResult, OpReplayed, OpAsk, OpInterrupting, OpDisplay, OpStated}
 	seen := map[string]bool{}
 	for _, op := range reqs {
 		seen[string(op)] = true

@@ -31,6 +31,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 	"github.com/gokernel/gokernel/pkg/mt"
 )
 
@@ -66,9 +67,9 @@ func childCommand(sess *engine.Session) func() (*exec.Cmd, error) {
 // from stdin and runs what the parent asks for. It does not return.
 func serveChild() error {
 	debug.SetMaxStack(maxStack)
-	l, _ := LimitsFromEnv(os.Environ())
+	l, _ := protocol.LimitsFromEnv(os.Environ())
 	mt.SetMaxChildren(l.MaxChildren) // RLIMIT_DATA is inherited from the worker
-	var decls []decl
+	var decls []protocol.Decl
 	if err := json.NewDecoder(os.Stdin).Decode(&decls); err != nil {
 		return fmt.Errorf("worker: child: reading declarations: %w", err)
 	}
@@ -88,10 +89,10 @@ func serveChild() error {
 	return nil
 }
 
-func toDecls(ds []engine.Decl) []decl {
-	out := make([]decl, len(ds))
+func toDecls(ds []engine.Decl) []protocol.Decl {
+	out := make([]protocol.Decl, len(ds))
 	for i, d := range ds {
-		out[i] = decl{Kind: d.Kind, Names: d.Names, Src: d.Src}
+		out[i] = protocol.Decl{Kind: d.Kind, Names: d.Names, Src: d.Src}
 	}
 	return out
 }

@@ -6,6 +6,8 @@ import (
 	"go/scanner"
 	"go/token"
 	"slices"
+
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // childDecls is what a child process replays of the session's declarations:
@@ -21,7 +23,7 @@ import (
 // child's code reads (papermill's injected parameters are such a var). Order
 // is kept. A declaration whose references cannot be worked out counts every
 // identifier it mentions.
-func childDecls(ds []decl) []decl {
+func childDecls(ds []protocol.Decl) []protocol.Decl {
 	keep := make([]bool, len(ds))
 	used := map[string]bool{}
 	for i, d := range ds {
@@ -40,7 +42,7 @@ func childDecls(ds []decl) []decl {
 			}
 		}
 	}
-	var out []decl
+	var out []protocol.Decl
 	for i, d := range ds {
 		if keep[i] {
 			out = append(out, d)
@@ -53,7 +55,7 @@ func childDecls(ds []decl) []decl {
 // identifiers its source leaves unresolved (a function's locals and
 // parameters are not references), or, when the source does not parse as a
 // file, every identifier in it.
-func references(d decl, used map[string]bool) {
+func references(d protocol.Decl, used map[string]bool) {
 	if d.Kind == "import" {
 		return
 	}
@@ -80,7 +82,7 @@ func references(d decl, used map[string]bool) {
 
 // assignsTo reports whether d's source assigns (=, op=, ++, --) to one of the
 // used names declared outside it.
-func assignsTo(d decl, used map[string]bool) bool {
+func assignsTo(d protocol.Decl, used map[string]bool) bool {
 	// Parsed as a function body: a var's source is statements (`;var x = f(); x = g(x)`).
 	f, err := parser.ParseFile(token.NewFileSet(), "", "package p\nfunc _() {\n"+d.Src+"\n}", 0)
 	if err != nil {

@@ -2,16 +2,19 @@ package serve
 
 import (
 	"fmt"
-	"strings"
 	"testing"
+
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 func TestChildDecls(t *testing.T) {
-	v := func(names ...string) func(src string) decl {
-		return func(src string) decl { return decl{Kind: "var", Names: names, Src: src} }
+	v := func(names ...string) func(src string) protocol.Decl {
+		return func(src string) protocol.Decl { return protocol.Decl{Kind: "var", Names: names, Src: src} }
 	}
-	f := func(name, src string) decl { return decl{Kind: "func", Names: []string{name}, Src: src} }
-	ds := []decl{
+	f := func(name, src string) protocol.Decl {
+		return protocol.Decl{Kind: "func", Names: []string{name}, Src: src}
+	}
+	ds := []protocol.Decl{
 		{Kind: "import", Names: []string{"os"}, Src: `import "os"`},
 		v("workDir")(`;var workDir, _ = os.MkdirTemp("", "x")`), // nothing refers to it: dropped
 		v("base")(`;var base = 40`),                             // used by offset
@@ -30,19 +33,5 @@ func TestChildDecls(t *testing.T) {
 	want := []string{"import[os]", "var[base]", "var[offset]", "func[answer]", "type[T]", "var[params]"}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("childDecls = %v, want %v", got, want)
-	}
-}
-
-// The vars a replay resets are named as the user wrote them: not the
-// rewriter's temporaries of `srv, err := f()`, not blanks.
-func TestVarNames(t *testing.T) {
-	s := &Supervisor{decls: []decl{
-		{Kind: "var", Names: []string{"_gkT1_1", "_gkT1_2"}, Src: "var _gkT1_1, _gkT1_2 = f()"},
-		{Kind: "var", Names: []string{"srv", "err"}, Src: "var srv, err = _gkT1_1, _gkT1_2"},
-		{Kind: "func", Names: []string{"g"}, Src: "func g() {}"},
-		{Kind: "var", Names: []string{"_", "n"}, Src: "var _, n = 1, 2"},
-	}}
-	if got, want := strings.Join(s.varNames(), ","), "srv,err,n"; got != want {
-		t.Errorf("varNames = %q, want %q", got, want)
 	}
 }

@@ -38,11 +38,13 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"reflect"
 	"runtime/metrics"
 	"strings"
 	"time"
 
 	"github.com/gokernel/gokernel/internal/wakers"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // deadlockOff turns detection off: GOKERNEL_DEADLOCK=off in the
@@ -131,8 +133,10 @@ var interpretedWaits = []struct{ frame, wait string }{
 	{"sync.(*Cond).Wait", "sync.Cond.Wait"},
 }
 
-// workerFrame marks the worker's own goroutines.
-const workerFrame = "github.com/gokernel/gokernel/kernel/worker."
+// workerFrame marks the worker's own goroutines: functions of this package
+// (its path is taken from a type of it, so a move of the package keeps it
+// true).
+var workerFrame = reflect.TypeFor[gstack]().PkgPath() + "."
 
 // gstack is one goroutine of a dump.
 type gstack struct {
@@ -305,7 +309,7 @@ func (c *cellSignal) deadlock(id int, waits []string) {
 // whether the goroutines were stopped; blocked names the compiled calls
 // (sync.Cond.Wait) in which goroutines could not be stopped: they stay
 // blocked, harmlessly, and the session goes on.
-func deadlockError(r *reply, waits []string, stopped int, blocked []string) {
+func deadlockError(r *protocol.Reply, waits []string, stopped int, blocked []string) {
 	tb := []string{DeadlockName + ": " + DeadlockValue, ""}
 	tb = append(tb, waits...)
 	if r.Err != nil && len(r.Err.Traceback) > 1 {
@@ -322,7 +326,7 @@ func deadlockError(r *reply, waits []string, stopped int, blocked []string) {
 		tb = append(tb, "goroutines waiting in "+strings.Join(blocked, ", ")+" cannot be stopped and stay blocked")
 	}
 	r.Value = nil
-	r.Err = &cellErr{Name: DeadlockName, Value: DeadlockValue, Traceback: tb}
+	r.Err = &protocol.CellError{Name: DeadlockName, Value: DeadlockValue, Traceback: tb}
 }
 
 // deadlockWaits returns the waits of the last cell if a deadlock stopped

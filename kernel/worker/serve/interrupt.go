@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 	"github.com/gokernel/gokernel/pkg/coro"
 )
 
@@ -35,7 +36,7 @@ const settleTime = 300 * time.Millisecond
 // cellSignal is the interrupt signal of the running cell.
 type cellSignal struct {
 	mu          sync.Mutex
-	id          int           // the running cell's request id; 0 between cells
+	id          int           // the running cell's protocol.Request id; 0 between cells
 	ch          chan struct{} // closed by interrupt
 	cancel      context.CancelFunc
 	interrupted bool
@@ -154,7 +155,7 @@ const (
 // cellCode reports whether goroutine stack g runs interpreted code, not
 // counting the worker's main loop (which waits in ExecuteWithContext).
 func cellCode(g []byte) bool {
-	return bytes.Contains(g, []byte(yaegiFrame)) && !bytes.Contains(g, []byte("kernel/worker.Serve"))
+	return bytes.Contains(g, []byte(yaegiFrame)) && !bytes.Contains(g, []byte(workerFrame+"Serve"))
 }
 
 // goroutineStacks returns the stacks of all goroutines.
@@ -224,18 +225,18 @@ func blockedCalls() []string {
 // position of the statements it stopped, whatever the cell did with the
 // errors its interrupted calls returned otherwise. stopped goroutines of
 // interpreted code were stopped with it.
-func keyboardInterrupt(r *reply, stopped int) {
+func keyboardInterrupt(r *protocol.Reply, stopped int) {
 	name := coro.ErrInterrupted.Type
 	r.Value = nil
 	switch {
 	case r.Err != nil && r.Err.Name == name: // the engine names the exception (panicked or returned)
 	case r.Err != nil && r.Err.Name == engine.NameInterrupted:
-		r.Err = &cellErr{Name: name, Value: "the cell was interrupted",
+		r.Err = &protocol.CellError{Name: name, Value: "the cell was interrupted",
 			Traceback: append([]string{name + ": the cell was interrupted"}, r.Err.Traceback[1:]...)}
 	case r.Err != nil && r.Err.Name == engine.NamePanic:
 		return // a goroutine's panic stopped the cell first
 	default:
-		r.Err = &cellErr{Name: name, Value: "the cell was interrupted",
+		r.Err = &protocol.CellError{Name: name, Value: "the cell was interrupted",
 			Traceback: []string{name + ": the cell was interrupted"}}
 	}
 	switch stopped {

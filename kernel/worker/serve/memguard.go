@@ -6,8 +6,9 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"strings"
 	"sync"
+
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // memGuard enforces the worker's memory limit. Go cannot fail one
@@ -19,7 +20,7 @@ import (
 //   - debug.SetMemoryLimit(limit) makes the garbage collector work harder
 //     as the heap nears the limit, so garbage alone never trips it;
 //   - after every GC cycle (and after every cell) the guard reads the live
-//     heap; above the limit it writes memExceeded to fd 2 and exits;
+//     heap; above the limit it writes protocol.MemoryExceeded to fd 2 and exits;
 //   - on Linux, RLIMIT_DATA at hardLimit(limit) makes a single huge
 //     allocation (make([]byte, 1<<40)) fail in the runtime ("fatal error:
 //     out of memory") before the machine's memory is gone. Children started
@@ -31,9 +32,6 @@ type memGuard struct {
 	live  []metrics.Sample
 	heap  []metrics.Sample
 }
-
-// memExceeded starts the line the guard writes before it ends the worker.
-const memExceeded = "gokernel: memory limit exceeded"
 
 // hardLimit is the RLIMIT_DATA for a memory limit: room above the soft
 // limit for the GC's own overhead and the runtime's metadata.
@@ -75,7 +73,7 @@ func (g *memGuard) check() {
 	live := g.live[0].Value.Uint64()
 	g.mu.Unlock()
 	if live > g.limit {
-		fmt.Fprintf(g.out, "%s: the live heap is %d MiB, the limit is %d MiB\n", memExceeded, live>>20, g.limit>>20)
+		fmt.Fprintf(g.out, "%s: the live heap is %d MiB, the limit is %d MiB\n", protocol.MemoryExceeded, live>>20, g.limit>>20)
 		os.Exit(3)
 	}
 }
@@ -94,20 +92,4 @@ func (g *memGuard) afterCell() {
 		runtime.GC()
 		g.check()
 	}
-}
-
-// outOfMemory reports whether a dead worker's crash report says it ran out
-// of memory: the guard's line or the runtime's.
-func outOfMemory(crash string) bool {
-	return strings.Contains(crash, memExceeded) || strings.Contains(crash, "fatal error: out of memory") ||
-		strings.Contains(crash, "runtime: out of memory") ||
-		strings.Contains(crash, "fatal error: runtime: cannot allocate memory")
-}
-
-// memoryError is the error of a cell whose worker ran out of memory.
-func memoryError(limitMiB int) (value string) {
-	if limitMiB > 0 {
-		return fmt.Sprintf("the cell used more than %d MiB of memory, the session's limit (%s)", limitMiB, MemoryLimitEnv)
-	}
-	return "the worker process ran out of memory"
 }

@@ -20,7 +20,8 @@ import (
 	"github.com/gokernel/gokernel/kernel/engine"
 	"github.com/gokernel/gokernel/kernel/engine/isync"
 	"github.com/gokernel/gokernel/kernel/engine/pkgsyms"
-	"github.com/gokernel/gokernel/kernel/magic"
+	"github.com/gokernel/gokernel/kernel/magic/runner"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 	"github.com/gokernel/gokernel/pkg/coro"
 	"github.com/gokernel/gokernel/pkg/display"
 	"github.com/gokernel/gokernel/pkg/mt"
@@ -56,7 +57,7 @@ func Serve() error {
 	// allows recursion tens of thousands of calls deep.
 	debug.SetMaxStack(maxStack)
 
-	w := &server{enc: json.NewEncoder(conn), answers: make(chan request, 1), snaps: snapshots{}}
+	w := &server{enc: json.NewEncoder(conn), answers: make(chan protocol.Request, 1), snaps: snapshots{}}
 	in := &stdin{w: w}
 	mtHost := &mtHost{stdin: in}        // mt.Input asks the frontend, like fmt.Scanln in a cell
 	mt.SetHost(mtHost)                  // and mt.NewProcess and mt.NewPool start replaying workers
@@ -76,14 +77,14 @@ func Serve() error {
 		return err
 	}
 	mtHost.sess.Store(sess)
-	magics := &magic.Runner{Sess: sess, Stdout: os.Stdout, Stderr: stderr}
+	magics := &runner.Runner{Sess: sess, Stdout: os.Stdout, Stderr: stderr}
 	// Package inits and the session setup touched much of the binary that
 	// cells will never use again; give those pages back (see internal/trim).
 	trim.Binary()
-	if err := w.send(reply{Op: opReady}); err != nil {
+	if err := w.send(protocol.Reply{Op: protocol.OpReady}); err != nil {
 		return err
 	}
-	execs := make(chan request)
+	execs := make(chan protocol.Request)
 	go w.read(conn, execs)
 	// After a second without cells, give back the pages of the binary the
 	// cells touched; the next cell maps what it needs again.
@@ -92,7 +93,7 @@ func Serve() error {
 	for req := range execs {
 		idle.Stop()
 		switch req.Op {
-		case opExec:
+		case protocol.OpExec:
 			ctx, cancel := context.WithCancel(context.Background())
 			w.cell.begin(req.ID, cancel)
 			unwatch := w.cell.watch()
@@ -120,19 +121,19 @@ func Serve() error {
 			if !r.Stuck { // goroutines of the cell may still write its vars
 				r.Values, r.Unset = w.snaps.update(sess)
 			}
-			os.Stdout.Write(syncMarker(req.ID))
-			stderr.Write(syncMarker(req.ID))
+			os.Stdout.Write(protocol.SyncMarker(req.ID))
+			stderr.Write(protocol.SyncMarker(req.ID))
 			w.send(r)
 			idle.Reset(idleTrim)
-		case opState: // before opReplay: %cd and %env of earlier workers
-			w.send(reply{Op: opStated, Fails: magics.Restore(*req.State)})
-		case opReplay:
+		case protocol.OpState: // before protocol.OpReplay: %cd and %env of earlier workers
+			w.send(protocol.Reply{Op: protocol.OpStated, Fails: magics.Restore(*req.State)})
+		case protocol.OpReplay:
 			// No frontend is waiting on a replay: input fails at once.
 			w.replaying.Store(true)
 			rep, errs := sess.ReplayRestoring(context.Background(), fromDecls(req.Decls), rawValues(req.Values))
 			w.replaying.Store(false)
 			maps.Copy(w.snaps, req.Values)
-			r := reply{Op: opReplayed}
+			r := protocol.Reply{Op: protocol.OpReplayed}
 			replayReport(&r, rep)
 			for _, e := range errs {
 				r.Fails = append(r.Fails, e.Error())
@@ -148,12 +149,12 @@ type server struct {
 	replaying atomic.Bool
 	mu        sync.Mutex
 	enc       *json.Encoder
-	answers   chan request // input answers from the supervisor
-	cell      cellSignal   // the running cell's interrupt signal
-	snaps     snapshots    // the values the supervisor holds (snapshot.go)
+	answers   chan protocol.Request // input answers from the supervisor
+	cell      cellSignal            // the running cell's interrupt signal
+	snaps     snapshots             // the values the supervisor holds (snapshot.go)
 }
 
-func (w *server) send(r reply) error {
+func (w *server) send(r protocol.Reply) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.enc.Encode(r)
@@ -162,24 +163,24 @@ func (w *server) send(r reply) error {
 // read dispatches requests: input answers to the waiting reader,
 // interrupts to the running cell's signal, the rest to the main loop, in
 // order.
-func (w *server) read(conn io.Reader, execs chan<- request) {
+func (w *server) read(conn io.Reader, execs chan<- protocol.Request) {
 	defer close(execs)
 	dec := json.NewDecoder(bufio.NewReaderSize(conn, 64<<10))
 	for {
-		var r request
+		var r protocol.Request
 		if err := dec.Decode(&r); err != nil {
 			return
 		}
-		if r.Op == opAnswer {
+		if r.Op == protocol.OpAnswer {
 			select {
 			case w.answers <- r:
 			default:
 			}
 			continue
 		}
-		if r.Op == opInterrupt {
+		if r.Op == protocol.OpInterrupt {
 			if waits, ok := w.cell.interrupt(r.ID); ok {
-				w.send(reply{Op: opInterrupting, ID: r.ID, Waits: waits})
+				w.send(protocol.Reply{Op: protocol.OpInterrupting, ID: r.ID, Waits: waits})
 			}
 			continue
 		}
@@ -237,10 +238,10 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 	// marker on both pipes lets the supervisor wait until it has read them.
 	id := s.w.cell.running()
 	if id > 0 {
-		os.Stdout.Write(syncMarker(id))
-		os.Stderr.Write(syncMarker(id))
+		os.Stdout.Write(protocol.SyncMarker(id))
+		os.Stderr.Write(protocol.SyncMarker(id))
 	}
-	if err := s.w.send(reply{Op: opAsk, ID: id, Prompt: prompt, Password: password}); err != nil {
+	if err := s.w.send(protocol.Reply{Op: protocol.OpAsk, ID: id, Prompt: prompt, Password: password}); err != nil {
 		return "", err
 	}
 	a := <-s.w.answers
@@ -253,8 +254,8 @@ func (s *stdin) ask(prompt string, password bool) (string, error) {
 	return a.Value, nil
 }
 
-func resultReply(id int, out *engine.Outcome) reply {
-	r := reply{Op: opResult, ID: id}
+func resultReply(id int, out *engine.Outcome) protocol.Reply {
+	r := protocol.Reply{Op: protocol.OpResult, ID: id}
 	if out.Value != nil {
 		v := out.Value.Text
 		r.Value = &v
@@ -264,12 +265,12 @@ func resultReply(id int, out *engine.Outcome) reply {
 		r.Decls = toDecls(out.Decls)
 	}
 	if out.Err != nil {
-		r.Err = &cellErr{Name: out.Err.Name, Value: out.Err.Value, Traceback: out.Err.Traceback}
+		r.Err = &protocol.CellError{Name: out.Err.Name, Value: out.Err.Value, Traceback: out.Err.Traceback}
 	}
 	return r
 }
 
-func fromDecls(ds []decl) []engine.Decl {
+func fromDecls(ds []protocol.Decl) []engine.Decl {
 	out := make([]engine.Decl, len(ds))
 	for i, d := range ds {
 		out[i] = engine.Decl{Kind: d.Kind, Names: d.Names, Src: d.Src}

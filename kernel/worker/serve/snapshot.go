@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/gokernel/gokernel/kernel/engine"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // Snapshots of the session's values (engine.Session.Snapshot) travel with
@@ -46,7 +47,7 @@ func (s snapshots) update(sess *engine.Session) (changed map[string]json.RawMess
 }
 
 // replayReport turns a ReplayRestoring report into the "replayed" reply.
-func replayReport(r *reply, rep engine.ReplayReport) {
+func replayReport(r *protocol.Reply, rep engine.ReplayReport) {
 	r.Reset, r.Restored, r.Zeroed = rep.Reset, rep.Restored, rep.Zeroed
 	r.Summary = rep.String()
 }
