@@ -41,7 +41,7 @@ func Serve() error {
 	if mt.IsChild() { // a child process started by a cell (child.go)
 		return serveChild()
 	}
-	conn := os.NewFile(3, "kernel-conn")
+	conn := openConn(3, "kernel-conn")
 	stderr := os.NewFile(4, "stderr")
 	if conn == nil || stderr == nil {
 		return errors.New("worker: fd 3 and 4 must be open (run by the kernel, not by hand)")
