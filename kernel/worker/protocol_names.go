@@ -9,7 +9,6 @@ type (
 	reply      = protocol.Reply
 	replyOp    = protocol.ReplyOp
 	decl       = protocol.Decl
-	cellErr    = protocol.CellError
 	displayMsg = protocol.Display
 )
 
