@@ -394,7 +394,7 @@ func (s *Supervisor) handTo(ctx context.Context, r request) (*proc, error) {
 	}
 }
 
-// interruptCell stops cell id: it asks the worker first (interrupt.go),
+// interruptCell stops cell id: it asks the worker first (serve/interrupt.go),
 // which keeps the session, and replaces the worker if the cell does not
 // return in time or leaves goroutines running.
 // inputPending says the cell waits for the answer to an input request the

@@ -10,7 +10,7 @@ import (
 // (set them in the kernelspec's "env", or with gokernel kernel's flags,
 // which set these variables). A value of 0 turns a limit off.
 const (
-	// MemoryLimitEnv caps the worker's memory, in MiB (memguard.go).
+	// MemoryLimitEnv caps the worker's memory, in MiB (kernel/worker/serve/memguard.go).
 	MemoryLimitEnv = "GOKERNEL_MEMORY_LIMIT"
 	// MaxChildrenEnv caps the child processes (mt.NewProcess, mt.NewPool
 	// workers) the session runs at once.

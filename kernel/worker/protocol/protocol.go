@@ -41,7 +41,7 @@ type Request struct {
 	Name  string    `json:"name,omitempty"` // exec: "cell[N]"
 	Code  string    `json:"code,omitempty"`
 	Decls []Decl    `json:"decls,omitempty"` // replay
-	// replay: the last snapshot of each var's value (snapshot.go)
+	// replay: the last snapshot of each var's value (kernel/worker/serve/snapshot.go)
 	Values map[string]json.RawMessage `json:"values,omitempty"`
 	// answer: the answer to the worker's input request.
 	Value string `json:"value,omitempty"`
@@ -70,7 +70,7 @@ type Reply struct {
 	Restored []string `json:"restored,omitempty"`
 	Zeroed   []string `json:"zeroed,omitempty"`
 	Summary  string   `json:"summary,omitempty"`
-	// result: values that changed since the last result (snapshot.go), and
+	// result: values that changed since the last result (kernel/worker/serve/snapshot.go), and
 	// vars whose snapshot is to be forgotten
 	Values map[string]json.RawMessage `json:"values,omitempty"`
 	Unset  []string                   `json:"unset,omitempty"`

@@ -13,7 +13,7 @@ package serve
 // session, variables included, is kept (engine.Session.Settle). A cell
 // blocked in a native call that nothing can end (sync.WaitGroup.Wait, a
 // mutex, an mt thread's Join) is reported Stuck, with those calls, and the
-// supervisor replaces the worker (supervisor.go).
+// supervisor replaces the worker (kernel/worker/supervisor.go).
 
 import (
 	"bufio"
