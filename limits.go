@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 	"github.com/gokernel/gokernel/kernel/zmq"
 )
 
@@ -27,10 +27,10 @@ func kernelArgs(args []string, stderr io.Writer) (connFile string, err error) {
 		name, env, usage string
 		least            int
 	}{
-		{"memory-limit", worker.MemoryLimitEnv, fmt.Sprintf("the worker's memory limit in MiB; 0: none (default %d)",
-			worker.DefaultMemoryLimitMiB), 0},
-		{"max-children", worker.MaxChildrenEnv, fmt.Sprintf("live child processes a session may run; 0: no cap (default %d)",
-			worker.DefaultMaxChildren), 0},
+		{"memory-limit", protocol.MemoryLimitEnv, fmt.Sprintf("the worker's memory limit in MiB; 0: none (default %d)",
+			protocol.DefaultMemoryLimitMiB), 0},
+		{"max-children", protocol.MaxChildrenEnv, fmt.Sprintf("live child processes a session may run; 0: no cap (default %d)",
+			protocol.DefaultMaxChildren), 0},
 		{"max-message", maxMessageEnv, fmt.Sprintf("largest message a client may send, in MiB (default %d)",
 			zmq.DefaultLimits.MaxMessage>>20), 1},
 	} {
@@ -66,7 +66,7 @@ func kernelArgs(args []string, stderr io.Writer) (connFile string, err error) {
 	for k, v := range vars {
 		os.Setenv(k, v)
 	}
-	if _, errs := worker.LimitsFromEnv(os.Environ()); errs != nil {
+	if _, errs := protocol.LimitsFromEnv(os.Environ()); errs != nil {
 		for _, e := range errs {
 			log.Printf("gokernel: %v", e)
 		}

@@ -28,6 +28,7 @@ import (
 	"github.com/gokernel/gokernel/kernel/gotypes"
 	"github.com/gokernel/gokernel/kernel/history"
 	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/worker/serve"
 	"github.com/gokernel/gokernel/kernel/zmq"
 )
 
@@ -75,7 +76,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	case "worker":
-		if err := worker.Serve(); err != nil {
+		if err := serve.Serve(); err != nil {
 			fmt.Fprintln(stderr, "gokernel worker:", err)
 			return 1
 		}

@@ -14,12 +14,12 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/gokernel/gokernel/conformance"
-	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/worker/serve"
 )
 
 func TestMain(m *testing.M) {
 	if os.Getenv("GOKERNEL_CONFORM_WORKER") == "1" {
-		if err := worker.Serve(); err != nil {
+		if err := serve.Serve(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}

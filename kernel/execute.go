@@ -39,10 +39,22 @@ func (k *Kernel) execute(ctx context.Context, ch Channel, m *Message) {
 	if !req.Silent {
 		k.publish(m, "execute_input", executeInput{Code: req.Code, ExecutionCount: n})
 	}
-	if req.storeHistory() {
-		k.storeInput(n, req.Code)
+	// The input goes to the history file while the cell runs: locking and
+	// appending to a file cost about as much as a trivial cell's whole hop
+	// to the worker. It is stored before anything of the cell's result, so
+	// the output follows it and a history_request after the reply sees it.
+	var stored chan struct{}
+	if req.storeHistory() && k.cfg.History != nil {
+		stored = make(chan struct{})
+		go func() {
+			defer close(stored)
+			k.storeInput(n, req.Code)
+		}()
 	}
 	res := k.interp.Execute(runCtx, &Execution{Code: req.Code, ExecutionCount: n, Silent: req.Silent})
+	if stored != nil {
+		<-stored
+	}
 	k.mu.Lock()
 	k.cancelRun = nil
 	k.mu.Unlock()

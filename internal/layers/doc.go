@@ -9,9 +9,11 @@
 //   - only the engine tree (kernel/engine/...) imports yaegi;
 //   - pkg/* imports nothing of kernel/, not even indirectly: the libraries
 //     run in any Go program;
-//   - the kernel process's own packages (the kernel side of the process
-//     boundary: kernel, kernel/zmq, the installer) import no yaegi, not
-//     even indirectly.
+//   - the kernel process's own packages (kernel, kernel/zmq, the supervisor
+//     kernel/worker and its kernel/worker/protocol, kernel/magic,
+//     kernel/gotypes, kernel/history, install, nbscript) import no yaegi,
+//     no pkg/coro, no pkg/mt, and nothing of the worker process's side
+//     (kernel/worker/serve, kernel/magic/runner), not even indirectly.
 //
 // It has no code of its own.
 package layers

@@ -83,8 +83,13 @@ func TestImportRules(t *testing.T) {
 	}
 	slices.SortFunc(mine, func(a, b *pkg) int { return strings.Compare(a.ImportPath, b.ImportPath) })
 
-	// Kernel process: the core and the kernel side of the boundary.
+	// The kernel process's own packages: the core, the transport, the
+	// supervisor side of the worker boundary and what it shares with the
+	// worker (protocol, magic parsing), the checker, history, install. None
+	// may link the interpreter or the libraries cells use: those belong to
+	// the worker process (kernel/worker/serve and the engine tree).
 	kernelSide := []string{module + "/kernel", module + "/kernel/zmq", module + "/install",
+		module + "/kernel/worker", module + "/kernel/worker/protocol", module + "/kernel/magic",
 		module + "/kernel/gotypes", module + "/kernel/history", module + "/nbscript"}
 	for _, path := range kernelSide {
 		p := pkgs[path]
@@ -92,8 +97,11 @@ func TestImportRules(t *testing.T) {
 			t.Errorf("%s: not found", path)
 			continue
 		}
-		if dep, ok := reaches(p.Deps, yaegi); ok {
-			t.Errorf("%s (kernel process) depends on %s", path, dep)
+		for _, banned := range []string{yaegi, module + "/pkg/coro", module + "/pkg/mt",
+			module + "/kernel/worker/serve", module + "/kernel/magic/runner"} {
+			if dep, ok := reaches(p.Deps, banned); ok {
+				t.Errorf("%s (kernel process) depends on %s", path, dep)
+			}
 		}
 	}
 	if dep, ok := reaches(pkgs[module+"/kernel"].Deps, zmq4); ok {

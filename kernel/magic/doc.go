@@ -6,8 +6,12 @@
 // and rejects a magic line inside the Go code with the line's number. Each
 // magic runs where its effect belongs (Spec.Where): most in the worker
 // process, where cell code, its working directory and its environment
-// live (Runner); %help and %reset in the kernel process, which owns the
-// worker (kernel/worker's supervisor). Runner reports the worker's State
+// live (kernel/magic/runner); %help and %reset in the kernel process, which owns the
+// worker (kernel/worker's supervisor). The runner reports the worker's State
 // (working directory, %env settings) whenever a magic changes it, so that
-// the supervisor can restore it in a later worker (Runner.Restore).
+// the supervisor can restore it in a later worker.
+//
+// This package is the part both processes use (parsing, the table of
+// magics, %help's texts, State); it imports nothing of the engine, so the
+// kernel process does not link yaegi through it.
 package magic

@@ -6,6 +6,8 @@ import (
 	"os/exec"
 	"strings"
 	"syscall"
+
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // deathCause says why a worker died, from its exit status and what the Go
@@ -54,4 +56,20 @@ func deathCause(exit error, crash string) (string, []string) {
 	default:
 		return "died: " + exit.Error(), detail
 	}
+}
+
+// outOfMemory reports whether a dead worker's crash report says it ran out
+// of memory: the guard's line or the runtime's.
+func outOfMemory(crash string) bool {
+	return strings.Contains(crash, protocol.MemoryExceeded) || strings.Contains(crash, "fatal error: out of memory") ||
+		strings.Contains(crash, "runtime: out of memory") ||
+		strings.Contains(crash, "fatal error: runtime: cannot allocate memory")
+}
+
+// memoryError is the error of a cell whose worker ran out of memory.
+func memoryError(limitMiB int) (value string) {
+	if limitMiB > 0 {
+		return fmt.Sprintf("the cell used more than %d MiB of memory, the session's limit (%s)", limitMiB, protocol.MemoryLimitEnv)
+	}
+	return "the worker process ran out of memory"
 }

@@ -1,12 +1,10 @@
 package worker
 
 import (
-	"os"
 	"sync"
 	"time"
 
 	"github.com/gokernel/gokernel/kernel"
-	"github.com/gokernel/gokernel/pkg/display"
 )
 
 // Display messages travel in two parts so that they keep their place among
@@ -17,31 +15,6 @@ import (
 // read before it first. A marker is a few bytes, so it is written to the
 // pipe in one piece even by a process sharing it; a message of any size
 // goes on the connection.
-
-// displayHost is pkg/display's Host in the worker.
-type displayHost struct {
-	w  *server
-	mu sync.Mutex // numbers messages in the order of their markers
-	n  int
-}
-
-// Publish sends m to the supervisor and marks its place in stdout.
-// Displays made while declarations are replayed are dropped, as their
-// output is.
-func (h *displayHost) Publish(m display.Message) error {
-	if h.w.replaying.Load() {
-		return nil
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.n++
-	d := &displayMsg{Type: m.Kind, Data: m.Data, Metadata: m.Metadata, DisplayID: m.DisplayID, Wait: m.Wait}
-	if err := h.w.send(reply{Op: opDisplay, ID: h.n, Display: d}); err != nil {
-		return err
-	}
-	_, err := os.Stdout.Write(displayMarker(h.n))
-	return err
-}
 
 // displays holds the display messages that came on the connection until
 // the stdout pump reaches their markers.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // withEnv starts the worker with extra environment settings.
@@ -16,7 +17,7 @@ func withEnv(kv ...string) func(*worker.Supervisor) {
 // naming the limit; the session lives on in a fresh worker, declarations
 // replayed.
 func TestMemoryLimit(t *testing.T) {
-	s := start(t, withEnv(worker.MemoryLimitEnv+"=256"))
+	s := start(t, withEnv(protocol.MemoryLimitEnv+"=256"))
 	s.ok(`import "fmt"
 x := 41
 func inc(n int) int { return n + 1 }`)
@@ -49,7 +50,7 @@ fmt.Println(len(big))`,
 // Garbage never trips the limit: a cell may allocate many times the limit
 // in total, as long as it does not keep it.
 func TestMemoryLimitIgnoresGarbage(t *testing.T) {
-	s := start(t, withEnv(worker.MemoryLimitEnv+"=256"))
+	s := start(t, withEnv(protocol.MemoryLimitEnv+"=256"))
 	out, _ := s.ok(`import "fmt"
 n := 0
 for i := 0; i < 64; i++ { b := make([]byte, 16<<20); n += len(b) }
@@ -62,7 +63,7 @@ fmt.Println(n >> 20)`)
 // The cap on live child processes applies to cells: a pool bigger than
 // the cap fails with mt's OSError, one within it works.
 func TestMaxChildrenInCells(t *testing.T) {
-	s := start(t, withEnv(worker.MaxChildrenEnv+"=2"))
+	s := start(t, withEnv(protocol.MaxChildrenEnv+"=2"))
 	_, errOut, _, r := s.run(`pool, err := mt.NewPool(3)
 if err != nil { panic(err) }
 defer pool.Close()`)
@@ -79,17 +80,5 @@ p2.Close()
 p2.Join()`)
 	if !strings.Contains(out, "[1 4 9]") {
 		t.Errorf("stdout = %q", out)
-	}
-}
-
-func TestLimitsFromEnv(t *testing.T) {
-	l, errs := worker.LimitsFromEnv(nil)
-	if l.MemoryMiB != worker.DefaultMemoryLimitMiB || l.MaxChildren != worker.DefaultMaxChildren || errs != nil {
-		t.Errorf("defaults: %+v %v", l, errs)
-	}
-	l, errs = worker.LimitsFromEnv([]string{worker.MemoryLimitEnv + "=1", worker.MemoryLimitEnv + "=0",
-		worker.MaxChildrenEnv + "=lots"})
-	if l.MemoryMiB != 0 || l.MaxChildren != worker.DefaultMaxChildren || len(errs) != 1 {
-		t.Errorf("got %+v %v", l, errs)
 	}
 }

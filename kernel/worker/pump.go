@@ -3,6 +3,8 @@ package worker
 import (
 	"io"
 	"os"
+
+	"github.com/gokernel/gokernel/kernel/worker/protocol"
 )
 
 // pump copies one output pipe of the worker to w, taking out markers: it
@@ -22,16 +24,16 @@ func pump(r *os.File, w io.Writer, seen chan<- int, show func(n int)) {
 				hold = nil
 			}
 			for len(p) > 0 {
-				text, mk, rest, h := splitMarker(p)
+				text, mk, rest, h := protocol.SplitMarker(p)
 				if len(text) > 0 {
 					w.Write(text)
 				}
 				switch {
-				case mk.id >= 0 && mk.display:
-					show(mk.id)
-				case mk.id >= 0:
+				case mk.ID >= 0 && mk.Display:
+					show(mk.ID)
+				case mk.ID >= 0:
 					select {
-					case seen <- mk.id:
+					case seen <- mk.ID:
 					default: // nobody waits for this one; drop it
 					}
 				}

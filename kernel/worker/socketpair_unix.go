@@ -17,5 +17,14 @@ func socketpair() (conn, childConn *os.File, err error) {
 	}
 	syscall.CloseOnExec(fds[0])
 	syscall.CloseOnExec(fds[1])
+	// The kernel's end is non-blocking, so os.NewFile puts it in the
+	// runtime's poller: the reader of replies parks instead of holding a
+	// thread in read(2), and the reply's wake-up hands the cell's goroutine
+	// the same thread rather than waking another one to steal it.
+	if err := syscall.SetNonblock(fds[0], true); err != nil {
+		syscall.Close(fds[0])
+		syscall.Close(fds[1])
+		return nil, nil, err
+	}
 	return os.NewFile(uintptr(fds[0]), "worker-conn"), os.NewFile(uintptr(fds[1]), "kernel-conn"), nil
 }

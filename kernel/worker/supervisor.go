@@ -402,7 +402,7 @@ func (s *Supervisor) handTo(ctx context.Context, r request) (*proc, error) {
 	}
 }
 
-// interruptCell stops cell id: it asks the worker first (interrupt.go),
+// interruptCell stops cell id: it asks the worker first (serve/interrupt.go),
 // which keeps the session, and replaces the worker if the cell does not
 // return in time or leaves goroutines running.
 // inputPending says the cell waits for the answer to an input request the
@@ -521,10 +521,10 @@ func (s *Supervisor) record(name, code string, ds []decl) {
 	}
 	s.sources[name] = code
 	for _, d := range ds {
-		k := d.key()
+		k := d.Key()
 		kept := s.decls[:0]
 		for _, old := range s.decls {
-			if old.key() != k {
+			if old.Key() != k {
 				kept = append(kept, old)
 			}
 		}

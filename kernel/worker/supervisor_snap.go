@@ -5,7 +5,7 @@ import (
 	"maps"
 )
 
-// keepValues records the values a cell's result carries (snapshot.go), for
+// keepValues records the values a cell's result carries (serve/snapshot.go), for
 // the next fresh worker.
 func (s *Supervisor) keepValues(r reply) {
 	if len(r.Values) == 0 && len(r.Unset) == 0 {

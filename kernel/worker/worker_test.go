@@ -18,13 +18,14 @@ import (
 	"github.com/gokernel/gokernel/kernel"
 	"github.com/gokernel/gokernel/kernel/kerneltest"
 	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/worker/serve"
 )
 
 // The test binary doubles as the worker: the supervisor starts it again
 // with GOKERNEL_TEST_WORKER=1.
 func TestMain(m *testing.M) {
 	if os.Getenv("GOKERNEL_TEST_WORKER") == "1" {
-		if err := worker.Serve(); err != nil {
+		if err := serve.Serve(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}

@@ -20,14 +20,14 @@ import (
 	"time"
 
 	"github.com/gokernel/gokernel/conformance"
-	"github.com/gokernel/gokernel/kernel/worker"
+	"github.com/gokernel/gokernel/kernel/worker/serve"
 )
 
 func main() {
 	if len(os.Args) > 1 {
 		switch os.Args[1] {
 		case "worker":
-			if err := worker.Serve(); err != nil {
+			if err := serve.Serve(); err != nil {
 				fmt.Fprintln(os.Stderr, "conform worker:", err)
 				os.Exit(1)
 			}

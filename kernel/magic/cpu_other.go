@@ -1,8 +1,0 @@
-//go:build !unix && !windows
-
-package magic
-
-import "time"
-
-// cpuTimes is not known on this system: %time reports 0 CPU time.
-func cpuTimes() (user, sys time.Duration) { return 0, 0 }

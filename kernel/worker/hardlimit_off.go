@@ -1,8 +1,0 @@
-//go:build race || cgo
-
-package worker
-
-// hardLimitOff: the race detector maps shadow memory, and cgo's threads
-// map 8 MiB stacks, both as private writable memory that RLIMIT_DATA
-// counts; such builds rely on the memory guard's heap checks alone.
-const hardLimitOff = true

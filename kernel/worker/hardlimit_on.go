@@ -1,5 +1,0 @@
-//go:build !race && !cgo
-
-package worker
-
-const hardLimitOff = false
