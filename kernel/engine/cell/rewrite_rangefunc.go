@@ -543,7 +543,7 @@ func (w *rfWalker) rangeFunc(rs *ast.RangeStmt, lab *ast.LabeledStmt, ts []elemT
 				}
 			}
 		}
-		if ts[0] == nil {
+		if len(ts) > 0 && ts[0] == nil {
 			b.WriteString(inferredCall(n, r.node(rs.X), params))
 		} else {
 			b.WriteString(r.node(rs.X) + "(func(" + strings.Join(params, ", ") + ") bool { ")
