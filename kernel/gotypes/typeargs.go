@@ -3,6 +3,7 @@ package gotypes
 import (
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"go/types"
 	"slices"
 	"strconv"
@@ -54,10 +55,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 		imported[path] = specName(spec)
 	}
 	lines := newLines(src)
-	type insert struct {
-		at   int
-		text string
-	}
+	type insert = textInsert
 	var ins []insert
 	for id, inst := range info.Instances {
 		fn, ok := info.Uses[id].(*types.Func)
@@ -90,7 +88,10 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 		if !nameable {
 			continue
 		}
-		ins = append(ins, insert{at, "[" + strings.Join(args, ", ") + "]"})
+		ins = append(ins, insert{at: at, text: "[" + strings.Join(args, ", ") + "]"})
+	}
+	for _, tv := range c.typedGenericVars(name, src, f, info, imported, lines) {
+		ins = append(ins, insert(tv))
 	}
 	if len(ins) == 0 {
 		return "", false
@@ -98,7 +99,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 	slices.SortFunc(ins, func(a, b insert) int { return b.at - a.at })
 	out := src
 	for _, in := range ins {
-		out = out[:in.at] + in.text + out[in.at:]
+		out = out[:in.at] + in.text + out[in.at+in.cut:]
 	}
 	// The rewrite must parse and check as the cell did.
 	pf, ok := buildPrecheck(name, c.header(c.sf, out, true), out)
@@ -116,6 +117,120 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 		}
 	}
 	return out, true
+}
+
+// textInsert puts text at offset at of a cell, in place of the cut bytes
+// there.
+type textInsert struct {
+	at, cut int
+	text    string
+}
+
+// typedGenericVars returns the edits that give a type to the cell's
+// top-level vars whose value calls a generic function: `ks :=
+// slices.Sorted(maps.Keys(m))` → `var ks []string = slices.Sorted(…)`,
+// `var n = Sum(1, 2)` → `var n int = Sum(1, 2)`, `next, stop :=
+// iter.Pull(s)` → `var next func() (int, bool); var stop func(); next,
+// stop = iter.Pull(s)` (on the same line). yaegi v0.16.1 panics on a
+// package-level var whose value is a generic call and whose type it must
+// infer; declared with its type, the var runs. Only vars whose types the
+// cell can name are edited.
+func (c *Checker) typedGenericVars(name, src string, f *ast.File, info *types.Info, imported map[string]string, lines lines) []textInsert {
+	qualifier := func(nameable *bool) types.Qualifier {
+		return func(p *types.Package) string {
+			if p == nil || p.Path() == "main" {
+				return ""
+			}
+			n, ok := imported[p.Path()]
+			if !ok {
+				*nameable = false
+			}
+			return n
+		}
+	}
+	offset := func(pos token.Pos) (int, bool) {
+		p := c.fset.Position(pos)
+		return lines.offset(p.Line, p.Column)
+	}
+	var out []textInsert
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+	specs:
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			if vs.Type != nil || len(vs.Values) != 1 || !c.inCell(f, name, vs.Names[0].Pos()) || !callsGeneric(vs.Values[0], info) {
+				continue
+			}
+			first, last := vs.Names[0], vs.Names[len(vs.Names)-1]
+			start, ok1 := offset(first.Pos())
+			end, ok2 := offset(last.End())
+			value, ok3 := offset(vs.Values[0].Pos())
+			if !ok1 || !ok2 || !ok3 || start > end || end > value {
+				continue
+			}
+			nameable := true
+			var decls []string // var x T, for the names this declaration declares
+			for _, id := range vs.Names {
+				v, ok := info.Defs[id].(*types.Var)
+				if id.Name == "_" || !ok {
+					continue // _, or a name declared before (the check file's _)
+				}
+				at, ok := offset(id.Pos())
+				if !ok || !strings.HasPrefix(src[at:], id.Name) {
+					continue specs
+				}
+				decls = append(decls, "var "+id.Name+" "+types.TypeString(v.Type(), qualifier(&nameable)))
+			}
+			if !nameable || len(decls) == 0 {
+				continue
+			}
+			switch op := strings.TrimSpace(src[end:value]); {
+			case op == ":=" && len(vs.Names) == 1: // x := e
+				out = append(out, textInsert{at: start, cut: value - start, text: decls[0] + " = "})
+			case op == ":=": // a, b := e: declared first, then assigned
+				out = append(out, textInsert{at: start, cut: value - start,
+					text: strings.Join(decls, "; ") + "; " + src[start:end] + " = "})
+			case op == "=" && len(vs.Names) == 1 && len(decls) == 1: // var x = e
+				out = append(out, textInsert{at: end, text: strings.TrimPrefix(decls[0], "var "+first.Name)})
+			}
+		}
+	}
+	return out
+}
+
+// callsGeneric reports whether x calls an instance of a generic function.
+func callsGeneric(x ast.Expr, info *types.Info) bool {
+	found := false
+	ast.Inspect(x, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || found {
+			return !found
+		}
+		fn := call.Fun
+		switch f := fn.(type) {
+		case *ast.IndexExpr:
+			fn = f.X
+		case *ast.IndexListExpr:
+			fn = f.X
+		}
+		var id *ast.Ident
+		switch f := fn.(type) {
+		case *ast.Ident:
+			id = f
+		case *ast.SelectorExpr:
+			id = f.Sel
+		}
+		if id != nil {
+			if _, ok := info.Instances[id]; ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // lines maps 1-based lines and byte columns of a text to offsets.
