@@ -78,6 +78,15 @@ def test_inferred_type_arguments_are_written_out(session: Kernel) -> None:
     assert run.results()[0]["data"]["text/plain"] == "[1 2 3]"
 
 
+def test_top_level_vars_from_generic_calls_get_their_type(session: Kernel) -> None:
+    """yaegi panics on a package-level var whose value is a generic call; the check writes the type out."""
+    session.ok('import (\n\t"iter"\n\t"maps"\n\t"slices"\n)\nm := map[string]int{"b": 2, "a": 1}\nks := slices.Sorted(maps.Keys(m))')
+    assert session.ok("ks").results()[0]["data"]["text/plain"] == "[a b]"
+    session.ok("next, stop := iter.Pull(slices.Values(ks))")
+    assert session.ok("next()").results()[0]["data"]["text/plain"] == '("a", true)'
+    session.ok("stop()")
+
+
 def test_interpreter_limits_are_told_apart(session: Kernel) -> None:
     run = session.execute("c := make(chan int)\nvar r <-chan int = c\nr == c")
     if run.status == "ok":
