@@ -50,17 +50,8 @@ func traceActor(key any, name string) func() {
 	return func() { r.Actor(key, name, 0, timeline.End, "") }
 }
 
-// traceWait records that the calling goroutine starts waiting (state s, on
-// what); the returned function records that it runs again.
-func traceWait(s timeline.State, what string) func() {
-	r := timeline.Active()
-	if r == nil {
-		return func() {}
-	}
-	g := timeline.Goid()
-	r.Goroutine(g, s, what)
-	return func() { r.Goroutine(g, timeline.Run, "") }
-}
+// traceWait is timeline.Blocked.
+var traceWait = timeline.Blocked
 
 // traceWorker records what the pool worker process w does: runs task t,
 // waits for the next task (t nil)

@@ -202,6 +202,19 @@ func (r *Recording) Goroutine(goid int64, s State, note string) {
 	r.add(r.lane(name, nil, goid), s, note)
 }
 
+// Blocked records, if a timeline records, that the calling goroutine starts
+// waiting (state s, on what); the returned function records that it runs
+// again. While none records it costs one atomic load.
+func Blocked(s State, what string) (resume func()) {
+	r := Active()
+	if r == nil {
+		return func() {}
+	}
+	g := Goid()
+	r.Goroutine(g, s, what)
+	return func() { r.Goroutine(g, Run, "") }
+}
+
 // Printed records that goroutine goid (0: the caller's) wrote text.
 func (r *Recording) Printed(goid int64, text string) {
 	r.Goroutine(goid, Print, text)

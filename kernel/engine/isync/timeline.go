@@ -9,17 +9,8 @@ import (
 // Wait shows as waiting on its lane until the call returns. Each costs one
 // atomic load while no timeline records.
 
-// traceWait records that the calling goroutine starts waiting (state s,
-// on what); the returned function records that it runs again.
-func traceWait(s timeline.State, what string) func() {
-	r := timeline.Active()
-	if r == nil {
-		return func() {}
-	}
-	g := timeline.Goid()
-	r.Goroutine(g, s, what)
-	return func() { r.Goroutine(g, timeline.Run, "") }
-}
+// traceWait is timeline.Blocked.
+var traceWait = timeline.Blocked
 
 // traceLockWait is traceWait for a lock named what whose holder, if
 // known, is goroutine holder: the note says whose lane holds it, so that
@@ -32,9 +23,7 @@ func traceLockWait(what string, holder int64) func() {
 	if name, ok := r.LaneOf(holder); ok && holder != 0 {
 		what += " held by " + name
 	}
-	g := timeline.Goid()
-	r.Goroutine(g, timeline.WaitLock, what)
-	return func() { r.Goroutine(g, timeline.Run, "") }
+	return timeline.Blocked(timeline.WaitLock, what)
 }
 
 // tracedHolder returns the calling goroutine's id while a timeline
