@@ -401,92 +401,44 @@ type piece struct {
 	define     int // pieceDefine: offset of :=
 }
 
-// splitPieces cuts a cell into its top-level pieces.
+// splitPieces cuts a cell into its top-level pieces, as the engine cuts it
+// (cell.Pieces), and tells a top-level `a, b := e` from other statements.
 func splitPieces(src string) []piece {
-	type tk struct {
-		off, end int
-		tok      token.Token
-	}
-	var toks []tk
-	fset := token.NewFileSet()
-	file := fset.AddFile("", -1, len(src))
-	var s scanner.Scanner
-	s.Init(file, []byte(src), func(token.Position, string) {}, 0)
-	for {
-		pos, tok, lit := s.Scan()
-		if tok == token.EOF {
-			break
-		}
-		off := file.Offset(pos)
-		end := off + len(lit)
-		switch {
-		case tok == token.SEMICOLON && lit == "\n":
-			end = off
-		case tok == token.STRING && src[off] == '`':
-			if i := strings.IndexByte(src[off+1:], '`'); i >= 0 {
-				end = off + i + 2
-			} else {
-				end = len(src)
-			}
-		case lit == "":
-			end = off + len(tok.String())
-		}
-		toks = append(toks, tk{off, min(end, len(src)), tok})
-	}
 	var out []piece
-	flush := func(ts []tk) {
-		if len(ts) == 0 {
-			return
-		}
-		p := piece{start: ts[0].off, end: ts[len(ts)-1].end}
-		at := func(j int) token.Token {
-			if j < len(ts) {
-				return ts[j].tok
-			}
-			return token.EOF
-		}
-		switch ts[0].tok {
-		case token.PACKAGE:
-			if len(ts) == 2 && ts[1].tok == token.IDENT {
-				p.kind = piecePackage
-			}
-		case token.IMPORT:
+	for _, cp := range cell.Pieces(src) {
+		p := piece{start: cp.Start, end: cp.End}
+		switch cp.Kind {
+		case cell.PieceImport:
 			p.kind = pieceImport
-		case token.CONST, token.VAR, token.TYPE:
+		case cell.PieceDecl:
 			p.kind = pieceDecl
-		case token.FUNC:
-			if isFuncDecl(at) {
-				p.kind = pieceDecl
-			}
-		case token.IDENT:
-			// `a, b := e`: names and commas, then :=.
-			for _, t := range ts {
-				if t.tok == token.DEFINE {
-					p.kind, p.define = pieceDefine, t.off
-				}
-				if t.tok != token.IDENT && t.tok != token.COMMA {
-					break
-				}
+		case cell.PiecePackage:
+			p.kind = piecePackage
+		default:
+			if at, ok := defineAt(src[cp.Start:cp.End]); ok {
+				p.kind, p.define = pieceDefine, cp.Start+at
 			}
 		}
 		out = append(out, p)
 	}
-	depth, first := 0, 0
-	for i, t := range toks {
-		switch t.tok {
-		case token.LPAREN, token.LBRACK, token.LBRACE:
-			depth++
-		case token.RPAREN, token.RBRACK, token.RBRACE:
-			if depth > 0 {
-				depth--
-			}
-		case token.SEMICOLON:
-			if depth == 0 {
-				flush(toks[first:i])
-				first = i + 1
-			}
-		}
-	}
-	flush(toks[first:])
 	return out
+}
+
+// defineAt returns the offset of := in a statement of the form
+// `a, b := e` (names and commas, then :=).
+func defineAt(stmt string) (int, bool) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("", -1, len(stmt))
+	var s scanner.Scanner
+	s.Init(file, []byte(stmt), nil, 0)
+	for {
+		pos, tok, _ := s.Scan()
+		switch tok {
+		case token.IDENT, token.COMMA:
+			continue
+		case token.DEFINE:
+			return file.Offset(pos), true
+		}
+		return 0, false
+	}
 }
