@@ -325,6 +325,11 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}"
 
 
+def loadavg() -> str:
+    """The 1-minute load average now: the shared machine's business, printed beside the numbers."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
 def version_of(name: str) -> str:
     try:
         km = KernelManager(kernel_name=name)

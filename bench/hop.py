@@ -12,6 +12,12 @@ the machine hits all of them alike):
                  message handling cost without the worker (the floor under the trivial cell)
   idle RSS       VmRSS of the kernel process alone (not its worker), and of its descendants, after 1 s idle
 To compare builds, install each binary as a kernelspec of its own (`BIN install --sys-prefix --name NAME`).
+gophernotes (a kernel whose language is "go" gets the Go cells): in a copy of its repository (commit 5514204 was
+measured) on Go 1.26, `go get golang.org/x/tools@v0.52.0` (its v0.14.0 does not compile on Go 1.26: "invalid array
+length -delta * delta") and add `godebug gotypesalias=0` to its go.mod (else gomacro panics at start:
+"Converter.Type(): unsupported types.Type: *types.Alias"), `go build`, and write
+.venv/share/jupyter/kernels/gophernotes/kernel.json with "argv": ["/path/to/gophernotes", "{connection_file}"] and
+"language": "go"; then --kernels gokernel,gophernotes,python3.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from pathlib import Path
 import zmq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import CELLS, Client, machine, tree_rss_kib  # noqa: E402
+from bench import CELLS, Client, loadavg, machine, tree_rss_kib  # noqa: E402
 
 
 def vmrss_kib(pid: int) -> int:
@@ -95,11 +101,13 @@ def main() -> None:
     args = ap.parse_args()
     names = args.kernels.split(",")
     accs = {n: {k: [] for k in ("startup", "reply", "idle", "info", "rss_kernel", "rss_children")} for n in names}
+    load0 = loadavg()
     for _ in range(args.reps):
         for n in names:
             one_pass(n, args.rounds, accs[n])
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {machine()}; "
-          f"{args.reps} interleaved passes x {args.rounds} trivial cells per kernel\n")
+          f"{args.reps} interleaved passes x {args.rounds} trivial cells per kernel; "
+          f"load average {load0} at the start, {loadavg()} at the end\n")
     print("| kernel | startup (median) | trivial cell -> reply p50 / p90 | -> idle p50 / p90 "
           "| kernel_info -> reply + idle p50 | idle RSS: kernel process / its children |")
     print("|---|---|---|---|---|---|")
