@@ -87,6 +87,10 @@ func (c *Checker) config(onError func(types.Error)) types.Config {
 	return types.Config{
 		Importer:    c.u,
 		FakeImportC: true,
+		// A cell may leave an import unused (the session's imports are in
+		// every cell's file); formatting those errors was a fifth of a
+		// small cell's check.
+		DisableUnusedImportCheck: true,
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
 				onError(te)

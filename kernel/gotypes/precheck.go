@@ -7,7 +7,6 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"regexp"
 	"slices"
 
 	"github.com/gokernel/gokernel/kernel/engine/cell"
@@ -163,10 +162,17 @@ func (c *Checker) usedBeforeDeclared(name string, f *ast.File, pkg *types.Packag
 // ignoredErrors are Go's errors for what a notebook cell may do: leave a
 // variable, import or label unused, and end with an expression (the
 // cell's value; yaegi ignores any other unused expression too).
-var ignoredErrors = regexp.MustCompile(`declared and not used|imported and not used|` +
-	`imported as \w+ and not used|defined and not used|is not used$`)
-
-func ignored(msg string) bool { return ignoredErrors.MatchString(msg) }
+// (Substring tests, not a regexp: every error of the session's file goes
+// through them on each check.)
+func ignored(msg string) bool {
+	for _, s := range []string{"declared and not used", "imported and not used", "defined and not used"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return strings.HasSuffix(msg, "is not used") ||
+		strings.Contains(msg, "imported as ") && strings.HasSuffix(msg, " and not used")
+}
 
 // unsureErrors are errors where the cell's file and the engine's rules
 // part: names declared twice (the engine lets a cell declare again, and
@@ -175,12 +181,19 @@ func ignored(msg string) bool { return ignoredErrors.MatchString(msg) }
 // methods added to an earlier cell's type, packages whose API is not
 // embedded; and one value taken from a call with several (`name :=
 // mt.Input("name? ")`), which yaegi allows, taking the first.
-var unsureErrors = regexp.MustCompile(`redeclared|already declared|no new variables|` +
-	`initialization cycle|cannot define new methods on non-local type|could not import|` +
-	`invalid use of internal package|is not a package|undefined: _gk|` +
-	`in single-value context|assignment mismatch: 1 variable but`)
+var unsureErrors = []string{"redeclared", "already declared", "no new variables",
+	"initialization cycle", "cannot define new methods on non-local type", "could not import",
+	"invalid use of internal package", "is not a package", "undefined: _gk",
+	"in single-value context", "assignment mismatch: 1 variable but"}
 
-func unsure(msg string) bool { return unsureErrors.MatchString(msg) }
+func unsure(msg string) bool {
+	for _, s := range unsureErrors {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
 
 // inCell reports whether pos is in the text of cell name, in its file f:
 // not in the session's file (whose positions name the cells it came from,
