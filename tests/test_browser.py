@@ -31,8 +31,10 @@ import time
 from pathlib import Path
 from typing import Iterator
 
+import nbformat
 import pytest
 from conftest import KERNEL_NAME, TIMINGS
+from nbconvert import HTMLExporter
 
 CHROMIUM = os.environ.get("GOKERNEL_CHROMIUM", "/usr/bin/chromium")
 IN_CI = os.environ.get("CI") == "true"
@@ -59,6 +61,8 @@ expect.set_options(timeout=TIMEOUT_MS)
 # The notebook's cells, by index; each test runs only its own cells. None of them sleeps: the streaming cell blocks
 # reading a FIFO the test writes.
 FIFO_NAME = "release.fifo"
+PROGRESS_FIFO = "step%d.fifo"  # the progress cell's step i waits for the test to write step<i>.fifo
+PROGRESS_STEPS = 3
 CELLS = [
     # 0: highlighting
     "func square(x int) int { return x * x }",
@@ -88,6 +92,61 @@ CELLS = [
     "img := image.NewRGBA(image.Rect(0, 0, 64, 32))\n"
     "for x := 0; x < 64; x++ {\n\tfor y := 0; y < 32; y++ {\n"
     "\t\timg.Set(x, y, color.RGBA{uint8(4 * x), 80, uint8(8 * y), 255})\n\t}\n}\nimg",
+    # 10: a Markdown result
+    'display.Markdown("## Threads and tasks\\n\\nA **pool** of three workers ran *ten* tasks.")',
+    # 11: a progress bar moved by the test: each step waits for the test to write its FIFO
+    'import (\n\t"fmt"\n\t"os"\n)\n'
+    f'bar := display.Progress({PROGRESS_STEPS}, "steps")\n'
+    f"for i := 1; i <= {PROGRESS_STEPS}; i++ {{\n"
+    f'\tos.ReadFile(fmt.Sprintf("{PROGRESS_FIFO}", i))\n'
+    "\tbar.Add(1)\n}\nbar.Done()",
+    # 12: a chart of the comparison lesson 17 makes
+    'display.BarChart("wall time of 4 jobs", "s", []string{"threads", "processes", "coroutines"}, '
+    "[]float64{1.2, 2.6, 0.4})",
+    # 13-17: the five timeline lessons (06, 08, 09, 12, 15). Their sleeps are the lessons' own (a thread or task
+    # that sleeps lets the others run); the test waits for the chart, not for them.
+    # 13: two threads interleaving (08_threads)
+    'import (\n\t"fmt"\n\t"time"\n)\n'
+    "func func1() {\n\tfor i := 0; i < 3; i++ {\n"
+    '\t\tfmt.Println("func1 says", i)\n\t\ttime.Sleep(30 * time.Millisecond)\n\t}\n}\n'
+    "func func2() {\n\tfor i := 0; i < 3; i++ {\n"
+    '\t\tfmt.Println("func2 says", i)\n\t\ttime.Sleep(30 * time.Millisecond)\n\t}\n}\n'
+    "display.Timeline(func() {\n\tt1 := mt.NewThread(func1)\n\tt2 := mt.NewThread(func2)\n"
+    "\tt1.Start()\n\tt2.Start()\n\tt1.Join()\n\tt2.Join()\n})",
+    # 14: gevent tasks, one after the other before PatchAll, interleaved after (06_gevent)
+    'import (\n\t"fmt"\n\t"time"\n)\n'
+    "func nap(n int) {\n\tfor i := 0; i < n; i++ {\n"
+    "\t\tfmt.Println(coro.GetCurrent(), i)\n\t\ttime.Sleep(20 * time.Millisecond)\n\t}\n}\n"
+    'coro.Unpatch()\nfmt.Println("before PatchAll:")\n'
+    "display.Timeline(func() {\n\tcoro.JoinAll(coro.Spawn(nap, 2), coro.Spawn(nap, 2), coro.Spawn(nap, 2))\n})\n"
+    'coro.PatchAll()\nfmt.Println("after PatchAll:")\n'
+    "display.Timeline(func() {\n\tcoro.JoinAll(coro.Spawn(nap, 2), coro.Spawn(nap, 2), coro.Spawn(nap, 2))\n})\n"
+    "coro.Unpatch()",
+    # 15: a pool of 3 worker processes for 10 tasks (12_process_pool)
+    'import (\n\t"fmt"\n\t"os"\n\t"time"\n)\n'
+    "func worker(msg int) {\n"
+    '\tfmt.Printf("%d starts in process %d\\n", msg, os.Getpid())\n'
+    "\ttime.Sleep(time.Duration(10+msg%3*15) * time.Millisecond)\n}\n"
+    "display.Timeline(func() {\n\tpo, err := mt.NewPool(3)\n\tif err != nil {\n\t\tpanic(err)\n\t}\n"
+    "\tfor i := range 10 {\n\t\tpo.ApplyAsync(worker, i)\n\t}\n\tpo.Close()\n\tpo.Join()\n})",
+    # 16: two threads deadlocked, each holding the sync.Mutex the other wants (09_locks_race_deadlock); the
+    # kernel's deadlock detection ends the cell and the chart still shows
+    'import "sync"\n'
+    "var lockA, lockB sync.Mutex\n"
+    "var bothHeld, allDone sync.WaitGroup\n"
+    "func grab(first, second *sync.Mutex) {\n\tdefer allDone.Done()\n\tfirst.Lock()\n"
+    "\tbothHeld.Done()\n\tbothHeld.Wait()\n\tsecond.Lock()\n}\n"
+    "display.Timeline(func() {\n\tbothHeld.Add(2)\n\tallDone.Add(2)\n"
+    '\tt1 := mt.NewThreadOpts(mt.ThreadOpts{Target: grab, Args: []any{&lockA, &lockB}, Name: "Thread-1"})\n'
+    '\tt2 := mt.NewThreadOpts(mt.ThreadOpts{Target: grab, Args: []any{&lockB, &lockA}, Name: "Thread-2"})\n'
+    "\tt1.Start()\n\tt2.Start()\n\tallDone.Wait()\n})",
+    # 17: asyncio tasks overlapping their sleeps (15_asyncio_basics)
+    'import "fmt"\n'
+    "func doSomeWork(x float64) string {\n"
+    '\tfmt.Println("Waiting: ", x)\n\tcoro.Sleep(coro.Seconds(x))\n\treturn fmt.Sprintf("Done after %vs", x)\n}\n'
+    "func gatherAll() {\n"
+    "\tcoro.Gather(coro.Async(doSomeWork, 0.05), coro.Async(doSomeWork, 0.1), coro.Async(doSomeWork, 0.2))\n}\n"
+    "display.Timeline(func() {\n\tcoro.Run(gatherAll)\n})",
 ]
 
 
@@ -121,6 +180,8 @@ def lab() -> Iterator[tuple[str, str, Path]]:
     root.mkdir()
     write_notebook(root / "browser.ipynb")
     os.mkfifo(root / FIFO_NAME)
+    for i in range(1, PROGRESS_STEPS + 1):
+        os.mkfifo(root / (PROGRESS_FIFO % i))
     quiet_settings(tmp / "config")
     env = dict(os.environ,
                JUPYTER_CONFIG_DIR=str(tmp / "config"), JUPYTER_DATA_DIR=str(tmp / "data"),
@@ -195,8 +256,9 @@ for _old in SHOTS.glob("*.png"):  # screenshots of an earlier run would pass for
 
 
 @contextlib.contextmanager
-def shot(pg: Page, name: str) -> Iterator[None]:
-    """Save a screenshot NAME.png after the block, or NAME-FAILED.png if it raised."""
+def shot(pg: Page, name: str, target=None) -> Iterator[None]:
+    """Save a screenshot NAME.png after the block (of the target locator if given, else of the page), or
+    NAME-FAILED.png of the page if it raised."""
     try:
         yield
     except BaseException:
@@ -205,7 +267,10 @@ def shot(pg: Page, name: str) -> Iterator[None]:
         print(f"screenshot: {path}")
         raise
     path = SHOTS / f"{name}.png"
-    pg.screenshot(path=str(path))
+    if target is not None:
+        target.screenshot(path=str(path))
+    else:
+        pg.screenshot(path=str(path))
     print(f"screenshot: {path}")
 
 
@@ -225,10 +290,15 @@ def edit_at_end(pg: Page, i: int) -> None:
     pg.keyboard.press("Control+End")
 
 
+# The cells run so far (the HTML export test runs the rich ones no earlier test ran, when it runs alone).
+RAN: set[int] = set()
+
+
 def run(pg: Page, i: int) -> None:
     """Run cell i as a person does: click into it, Shift+Enter."""
     edit_at_end(pg, i)
     pg.keyboard.press("Shift+Enter")
+    RAN.add(i)
 
 
 def output(pg: Page, i: int):
@@ -337,3 +407,216 @@ def test_rich_output(page: Page) -> None:
         expect(img).to_have_js_property("naturalWidth", 64)
         expect(img).to_have_js_property("naturalHeight", 32)
         assert "image.RGBA" not in output(page, 9).inner_text()
+
+
+def check_markdown(pg: Page, _root: Path) -> None:
+    with shot(pg, "11-markdown", cell(pg, 10)):
+        run(pg, 10)
+        md = output(pg, 10).locator(".jp-RenderedMarkdown")
+        # Rendered, not shown as its source: a heading, bold and italic text.
+        expect(md.locator("h2")).to_have_text(re.compile(r"^Threads and tasks"))
+        expect(md.locator("strong")).to_have_text("pool")
+        expect(md.locator("em")).to_have_text("ten")
+        expect(output(pg, 10)).not_to_contain_text("**", timeout=0)
+
+
+def check_progress(pg: Page, root: Path) -> None:
+    out = output(pg, 11)
+    bar = out.locator("progress")
+    with shot(pg, "12-progress-start", cell(pg, 11)):
+        run(pg, 11)
+        expect(bar).to_have_attribute("value", "0")
+        expect(bar).to_have_attribute("max", str(PROGRESS_STEPS))
+    for step in range(1, PROGRESS_STEPS + 1):
+        expect(prompt(pg, 11)).to_have_text("[*]:")
+        # Opens once the cell waits in os.ReadFile for this step; the cell then counts it.
+        with open(root / (PROGRESS_FIFO % step), "w") as f:
+            f.write("go")
+        with shot(pg, f"12-progress-{step}of{PROGRESS_STEPS}", cell(pg, 11)):
+            expect(bar).to_have_attribute("value", str(step))
+            # Updated in place: still the one output, not a bar per update.
+            expect(out.locator(".jp-OutputArea-child")).to_have_count(1)
+            expect(out).to_contain_text(f"{step}/{PROGRESS_STEPS}")
+    expect(prompt(pg, 11)).to_have_text(FINISHED)
+    expect(out).to_contain_text(f"{PROGRESS_STEPS}/{PROGRESS_STEPS} (100%)")
+    expect(out.locator(".jp-OutputArea-child")).to_have_count(1)
+
+
+def check_chart(pg: Page, _root: Path) -> None:
+    with shot(pg, "13-chart", cell(pg, 12)):
+        run(pg, 12)
+        img = output(pg, 12).locator("img")
+        expect(img).to_be_visible()
+        expect(img).to_have_attribute("src", re.compile(r"^data:image/svg\+xml"))
+        # Decoded by the browser: the SVG is a picture with a size, not a broken image.
+        pg.wait_for_function("img => img.complete && img.naturalWidth > 100 && img.naturalHeight > 100",
+                             arg=img.element_handle())
+        assert "threads: 1.2 s" not in output(pg, 12).inner_text()  # the text/plain fallback is not what shows
+
+
+LANE = 'text[text-anchor="end"][dominant-baseline="central"]'  # a timeline chart's lane label
+
+
+def lanes(svg):
+    """A timeline chart's lane names: its right-aligned labels."""
+    return svg.locator(LANE)
+
+
+def charts(pg: Page, i: int):
+    """The timeline charts in cell i's output (other SVGs, such as JupyterLab's icons, left out)."""
+    return output(pg, i).locator("svg").filter(has=pg.locator(LANE))
+
+
+def titles(svg, pattern: str):
+    """The hover titles of a chart's bars and marks that match pattern."""
+    return svg.locator("title").filter(has_text=re.compile(pattern))
+
+
+def check_timeline_threads(pg: Page, _root: Path) -> None:
+    with shot(pg, "14-timeline-threads", output(pg, 13)):
+        run(pg, 13)
+        svg = charts(pg, 13)
+        expect(lanes(svg)).to_have_text(["main", re.compile(r"^Thread-\d+ \(func1\)$"),
+                                         re.compile(r"^Thread-\d+ \(func2\)$")])
+        for f in ("func1", "func2"):
+            expect(titles(svg, rf"^Thread-\d+ \({f}\): sleep")).to_have_count(3)
+            for i in range(3):  # each printed line is a mark on the lane of its thread
+                expect(titles(svg, rf"^Thread-\d+ \({f}\) .*: {f} says {i}$")).to_have_count(1)
+        expect(prompt(pg, 13)).to_have_text(FINISHED)
+
+
+def check_timeline_gevent(pg: Page, _root: Path) -> None:
+    with shot(pg, "15-timeline-gevent", output(pg, 14)):
+        run(pg, 14)
+        svgs = charts(pg, 14)
+        expect(svgs).to_have_count(2)
+        for k in range(2):
+            expect(lanes(svgs.nth(k))).to_have_text(["main", "nap(2)", "nap(2) #2", "nap(2) #3"])
+        # After PatchAll, time.Sleep yields to the hub: the tasks sleep side by side.
+        expect(titles(svgs.nth(1), r"^nap\(2\)( #\d)?: sleep")).to_have_count(6)
+        expect(output(pg, 14)).to_contain_text("after PatchAll:")
+        expect(prompt(pg, 14)).to_have_text(FINISHED)
+
+
+def check_timeline_pool(pg: Page, _root: Path) -> None:
+    with shot(pg, "16-timeline-pool", output(pg, 15)):
+        run(pg, 15)
+        svg = charts(pg, 15)
+        # Three worker processes, one lane each, ran the ten tasks between them.
+        pid = re.compile(r"^pid \d+$")
+        expect(lanes(svg)).to_have_text(["main", pid, pid, pid])
+        for i in range(10):
+            expect(titles(svg, rf"^pid \d+: run .*\(worker\({i}\)\)$")).to_have_count(1)
+        expect(prompt(pg, 15)).to_have_text(FINISHED)
+
+
+def check_timeline_deadlock(pg: Page, _root: Path) -> None:
+    with shot(pg, "17-timeline-deadlock", output(pg, 16)):
+        run(pg, 16)
+        expect(output(pg, 16)).to_contain_text("all goroutines are asleep - deadlock!")
+        svg = charts(pg, 16)
+        expect(lanes(svg)).to_have_text(["main", "Thread-1", "Thread-2"])
+        for lane, other in (("Thread-1", "Thread-2"), ("Thread-2", "Thread-1")):
+            expect(titles(svg, rf"^{lane}: wait lock .*\(sync\.Mutex held by {other}\)$")).to_have_count(1)
+        expect(prompt(pg, 16)).to_have_text(FINISHED)
+
+
+def check_timeline_asyncio(pg: Page, _root: Path) -> None:
+    with shot(pg, "18-timeline-asyncio", output(pg, 17)):
+        run(pg, 17)
+        svg = charts(pg, 17)
+        for x in ("0.05", "0.1", "0.2"):
+            name = re.escape(f"doSomeWork({x})")
+            expect(lanes(svg).filter(has_text=re.compile(f"^{name}$"))).to_have_count(1)
+            expect(titles(svg, rf"^{name}: sleep")).to_have_count(1)
+        expect(prompt(pg, 17)).to_have_text(FINISHED)
+
+
+def test_markdown_result(page: Page, lab) -> None:
+    check_markdown(page, lab[2])
+
+
+def test_progress_bar_fills_in_place(page: Page, lab) -> None:
+    check_progress(page, lab[2])
+
+
+def test_chart(page: Page, lab) -> None:
+    check_chart(page, lab[2])
+
+
+def test_timeline_two_threads_interleaving(page: Page, lab) -> None:
+    check_timeline_threads(page, lab[2])
+
+
+def test_timeline_gevent_before_and_after_patch(page: Page, lab) -> None:
+    check_timeline_gevent(page, lab[2])
+
+
+def test_timeline_pool_of_3_for_10_tasks(page: Page, lab) -> None:
+    check_timeline_pool(page, lab[2])
+
+
+def test_timeline_deadlock(page: Page, lab) -> None:
+    check_timeline_deadlock(page, lab[2])
+
+
+def test_timeline_asyncio_overlapping_sleeps(page: Page, lab) -> None:
+    check_timeline_asyncio(page, lab[2])
+
+
+# The cells whose outputs the HTML export must show, with the check that runs each.
+RICH = {10: check_markdown, 11: check_progress, 12: check_chart, 13: check_timeline_threads,
+        14: check_timeline_gevent, 15: check_timeline_pool, 16: check_timeline_deadlock, 17: check_timeline_asyncio}
+
+
+def test_html_export(page: Page, lab) -> None:
+    """The notebook as JupyterLab saves it, exported by nbconvert to HTML and opened in Chromium: the same pictures."""
+    _, _, root = lab
+    for i, check in RICH.items():
+        if i not in RAN:
+            check(page, root)
+    for i in (7, 8, 9):  # the table, the first timeline, the image
+        if i not in RAN:
+            run(page, i)
+            expect(prompt(page, i)).to_have_text(FINISHED)
+    cell(page, 0).locator(".jp-InputPrompt").click()  # command mode in the notebook, where Ctrl+S saves it
+    page.keyboard.press("Control+s")
+    # Saved: the notebook's tab loses its unsaved-changes mark once the server has written the file.
+    expect(page.locator(".lm-TabBar-tab.jp-mod-dirty")).to_have_count(0)
+
+    shutil.copy(root / "browser.ipynb", SHOTS / "browser.ipynb")  # kept beside the screenshots
+    nb = nbformat.read(root / "browser.ipynb", as_version=4)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    export = SHOTS / "browser-export.html"
+    export.write_text(html)
+    flat = html.replace("\n", "")
+    assert 'class="gk-table"' in html
+    assert "data:image/png;base64," in flat
+    assert re.search(r"<h2[^>]*>Threads and tasks", html)
+    # (nbconvert's HTML serialiser orders the attributes by name)
+    assert re.search(rf'<progress max="{PROGRESS_STEPS}"[^>]* value="{PROGRESS_STEPS}"', html)
+    assert "data:image/svg+xml;base64," in flat  # the chart
+    for lane in ("Thread-1", "nap(2) #3", "doSomeWork(0.2)"):
+        assert f">{lane}</text>" in html, lane
+
+    view = page.context.browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        # The export names scripts on CDNs (RequireJS, MathJax); offline they fail at once instead of hanging.
+        view.route(re.compile(r"^https?://"), lambda route: route.abort())
+        view.goto(export.as_uri(), wait_until="domcontentloaded")
+        with shot(view, "19-export-top"):
+            expect(view.locator("table.gk-table")).to_be_visible()
+            png = view.locator('img[src^="data:image/png"]')
+            expect(png).to_have_js_property("naturalWidth", 64)
+            expect(view.locator("h2", has_text="Threads and tasks")).to_be_visible()
+            expect(view.locator(f'progress[value="{PROGRESS_STEPS}"]')).to_be_attached()
+            chart = view.locator('img[src^="data:image/svg+xml"]')
+            expect(chart).to_have_count(1)
+            view.wait_for_function("img => img.complete && img.naturalWidth > 100", arg=chart.element_handle())
+            # Inline SVG charts: the one of cell 8, the five lessons' six.
+            expect(view.locator("svg").filter(has=view.locator(LANE))).to_have_count(7)
+        for i in RICH:  # each rich cell of the export, as its reader sees it
+            with shot(view, f"20-export-cell{i}", view.locator(".jp-Cell").nth(i)):
+                expect(view.locator(".jp-Cell").nth(i).locator(".jp-OutputArea-output").first).to_be_visible()
+    finally:
+        view.close()

@@ -13,7 +13,10 @@ import (
 
 // progressEvery is the shortest interval between two renderings of a
 // ProgressBar (the final one excepted): at most ten updates a second
-// reach the frontend however often Add is called.
+// reach the frontend however often Add is called. A count that an Add
+// made inside an interval is drawn at the interval's end (a timer), so
+// the bar never lags the work by more than progressEvery, even when the
+// next Add is minutes away.
 const progressEvery = 100 * time.Millisecond
 
 // ProgressBar is a live progress display made by Progress. Its methods
@@ -27,11 +30,14 @@ type ProgressBar struct {
 	n     atomic.Int64
 	next  atomic.Int64 // time since start (ns) before which Add does not render
 	done  atomic.Bool
-	shown bool // rendered at least once (under mu)
+	shown atomic.Bool  // rendered at least once
+	drawn atomic.Int64 // the count last rendered
+	flush atomic.Bool  // a trailing rendering is scheduled
 
-	mu   sync.Mutex // serialises renderings
-	h    *Handle    // the display; nil in text mode
-	text io.Writer  // text mode: where the \r line goes
+	mu    sync.Mutex  // serialises renderings
+	timer *time.Timer // the trailing rendering (under mu)
+	h     *Handle     // the display; nil in text mode
+	text  io.Writer   // text mode: where the \r line goes
 }
 
 // Progress shows a progress bar for total steps (total <= 0: unknown, the
@@ -103,13 +109,13 @@ func (p *ProgressBar) Done() {
 	if p.done.Swap(true) {
 		return
 	}
-	if p.after > 0 && time.Since(p.start) < p.after {
-		p.mu.Lock()
-		shown := p.shown
-		p.mu.Unlock()
-		if !shown {
-			return
-		}
+	p.mu.Lock()
+	if p.timer != nil {
+		p.timer.Stop()
+	}
+	p.mu.Unlock()
+	if p.after > 0 && time.Since(p.start) < p.after && !p.shown.Load() {
+		return
 	}
 	p.render(true)
 }
@@ -126,17 +132,47 @@ func (p *ProgressBar) maybeRender() {
 	el := int64(time.Since(p.start))
 	next := p.next.Load()
 	if el < next || !p.next.CompareAndSwap(next, el+int64(progressEvery)) {
+		p.flushLater()
 		return
 	}
 	p.render(false)
 }
 
-// render draws the bar with the current count.
+// flushLater schedules a rendering for the end of the current interval,
+// unless one is scheduled already. A bar not yet shown (ProgressOpts.After)
+// waits for an Add instead.
+func (p *ProgressBar) flushLater() {
+	if !p.shown.Load() || p.flush.Load() || !p.flush.CompareAndSwap(false, true) {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.done.Load() {
+		return
+	}
+	d := time.Duration(p.next.Load() - int64(time.Since(p.start)))
+	p.timer = time.AfterFunc(max(d, 0), p.flushNow)
+}
+
+// flushNow is the trailing rendering: it draws a count not drawn yet.
+func (p *ProgressBar) flushNow() {
+	p.flush.Store(false)
+	if p.n.Load() != p.drawn.Load() {
+		p.maybeRender()
+	}
+}
+
+// render draws the bar with the current count; a rendering that is not
+// the final one does nothing once Done was called.
 func (p *ProgressBar) render(final bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.shown = true
+	if !final && p.done.Load() {
+		return
+	}
+	p.shown.Store(true)
 	n, el := p.n.Load(), time.Since(p.start)
+	p.drawn.Store(n)
 	line := p.textLine(n, el)
 	if p.text != nil {
 		end := ""

@@ -172,3 +172,46 @@ func BenchmarkProgressRender(b *testing.B) {
 		p.Done()
 	}
 }
+
+// chanHost hands each message to the test as it is published.
+type chanHost chan display.Message
+
+func (c chanHost) Publish(m display.Message) error { c <- m; return nil }
+
+// A count added inside the rate limit's interval, with no Add after it, is
+// still drawn: the bar does not wait for the next Add to catch up.
+func TestProgressTrailingUpdate(t *testing.T) {
+	c := make(chanHost, 16)
+	display.SetHost(c)
+	t.Cleanup(func() { display.SetHost(nil) })
+	p := display.Progress(3, "steps")
+	first := <-c
+	for i := 1; i <= 2; i++ {
+		p.Add(1) // the first one comes well inside the first interval
+		want := fmt.Sprintf(`<progress value="%d" max="3"`, i)
+		for m := range c { // an update per interval at most; wait for the one showing i
+			if m.Kind != display.KindUpdate || m.DisplayID != first.DisplayID {
+				t.Fatalf("message %+v", m)
+			}
+			if strings.Contains(m.Data["text/html"].(string), want) {
+				break
+			}
+		}
+	}
+	p.Add(1)
+	p.Done()
+	var last display.Message
+	for len(c) > 0 || !strings.Contains(htmlOf(last), `value="3" max="3"`) {
+		last = <-c
+	}
+	// After Done the trailing rendering, if its timer already fired, draws nothing more.
+	p.Add(5)
+	if len(c) != 0 {
+		t.Errorf("%d messages after Done", len(c))
+	}
+}
+
+func htmlOf(m display.Message) string {
+	s, _ := m.Data["text/html"].(string)
+	return s
+}
