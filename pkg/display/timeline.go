@@ -18,7 +18,8 @@ import "github.com/gokernel/gokernel/pkg/timeline"
 //		t1.Join(); t2.Join()
 //	})
 //
-// Recording costs tens of nanoseconds per event, and a single atomic load
+// Recording costs a few hundred nanoseconds per event (0.24–0.31 µs on an
+// idle 2-core machine, go test -bench Event ./pkg/timeline), and a single atomic load
 // per hook while no timeline is active. Only one timeline records at a
 // time: a Timeline inside another runs fn and shows a text note instead.
 // A panic in fn stops the recording, shows the chart so far, and goes on.
