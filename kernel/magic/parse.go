@@ -170,8 +170,8 @@ func checkCode(src string) error {
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
 	var s scanner.Scanner
-	s.Init(file, []byte(src), func(token.Position, string) {}, 0)
-	lastLine := 0
+	s.Init(file, []byte(src), func(token.Position, string) {}, scanner.ScanComments)
+	lastLine := 0        // the line of the last token's end: a token after it on that line does not start a line
 	prevEndsStmt := true // at the start of the code a statement begins
 	for {
 		pos, tok, lit := s.Scan()
@@ -181,6 +181,10 @@ func checkCode(src string) error {
 		line := file.Line(pos)
 		if tok == token.SEMICOLON && lit == "\n" {
 			prevEndsStmt = true
+			continue
+		}
+		if tok == token.COMMENT { // a line that starts with a comment is no magic line (Plain)
+			lastLine = line + strings.Count(lit, "\n")
 			continue
 		}
 		if line != lastLine {
@@ -193,6 +197,9 @@ func checkCode(src string) error {
 				return &Error{LineNo: line, Msg: "a !shell line must come before the cell's Go code: magics and shell lines go at the top of a cell"}
 			}
 		}
+		// A raw string may end on a later line, which then does not start
+		// with the token after it.
+		lastLine = line + strings.Count(lit, "\n")
 		// After `{`, `:` or `;` a `!` may be Go: `[]bool{\n!a}`, `for ;\n!done;`.
 		prevEndsStmt = false
 	}

@@ -108,7 +108,7 @@ func TestIsComplete(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"%time x", "!ls\nx := 1", "%%bash\necho", "x := `\n%d`", "a &&\n!b", "x\n%y"} {
+	for _, s := range []string{"%time x", "!ls\nx := 1", "%%bash\necho", "x := `\n%d`", "a &&\n!b", "x\n%y", "`\n`%", "x := `a\n` % 2", "/*\n*/%", "/* c\n*/ !x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
