@@ -117,7 +117,8 @@ func Plain(src string) bool {
 		} else {
 			src = ""
 		}
-		if t := strings.TrimLeft(line, " \t\r"); t != "" && (t[0] == '%' || t[0] == '!') {
+		// Trimmed as Parse trims (any Unicode space, \f and \v included).
+		if t := strings.TrimSpace(line); t != "" && (t[0] == '%' || t[0] == '!') {
 			return false
 		}
 	}
