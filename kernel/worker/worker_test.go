@@ -196,7 +196,8 @@ func TestInterrupt(t *testing.T) {
 	// cell's own and those of its tasks and greenlets): the test interrupts
 	// when coro.InterruptibleWaits reaches it (a goroutine of the cell
 	// prints the marker then), or, for 0, once the cell printed the marker
-	// just before blocking. blocked is the call an Interrupted reply names.
+	// just before blocking, or, with blocked (the call an Interrupted reply
+	// names), once a goroutine's stack shows that call.
 	tests := []struct {
 		name, code, ename, blocked string
 		waits                      int
@@ -256,11 +257,20 @@ select {}`, soft, "", 0},
 	// The worker's answer and a reached cell's return are events; the
 	// patience only bounds them when something is broken.
 	s := start(t, func(sup *worker.Supervisor) { sup.InterruptPatience = time.Minute })
-	s.ok(`import ("fmt"; "runtime"; "sync"; "time")
+	s.ok(`import ("fmt"; "runtime"; "strings"; "sync"; "time")
 func greet() string { return "still here" }
 func markWhenWaiting(n int) {
 	go func() {
 		for coro.InterruptibleWaits() < n {
+			runtime.Gosched()
+		}
+		fmt.Println("` + waitingMarker + `")
+	}()
+}
+func markWhenBlockedIn(fn string) {
+	go func() {
+		buf := make([]byte, 1<<20)
+		for !strings.Contains(string(buf[:runtime.Stack(buf, true)]), fn) {
 			runtime.Gosched()
 		}
 		fmt.Println("` + waitingMarker + `")
@@ -275,8 +285,13 @@ n := 7`)
 			// not a deadlock (TestDeadlockFailsTheCell) but waits for the
 			// interrupt.
 			code := "go time.Sleep(time.Hour)\nfmt.Println(\"" + waitingMarker + "\")\n" + tt.code
-			if tt.waits > 0 {
+			switch {
+			case tt.waits > 0:
 				code = fmt.Sprintf("markWhenWaiting(%d)\n%s", tt.waits, tt.code)
+			case tt.blocked != "":
+				// A call the interrupt cannot unwind: interrupt once the cell
+				// is in it, not while it runs the statements before it.
+				code = fmt.Sprintf("go time.Sleep(time.Hour)\nmarkWhenBlockedIn(%q)\n%s", tt.blocked, tt.code)
 			}
 			req, err := s.c.Send(kernel.Shell, "execute_request", map[string]any{"code": code})
 			if err != nil {
