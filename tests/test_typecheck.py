@@ -87,6 +87,23 @@ def test_top_level_vars_from_generic_calls_get_their_type(session: Kernel) -> No
     session.ok("stop()")
 
 
+def test_cell_values_keep_their_methods_as_call_results(session: Kernel) -> None:
+    """A call result of a cell type given straight to compiled code keeps its methods (yaegi dropped them)."""
+    session.ok(
+        'import "fmt"\n'
+        "type Fib struct{ a, b, n int }\n"
+        "func (f *Fib) Next() (any, error) {\n\tif f.n == 0 {\n\t\treturn nil, coro.StopIteration\n\t}\n"
+        "\tf.n--\n\tv := f.a\n\tf.a, f.b = f.b, f.a+f.b\n\treturn v, nil\n}\n"
+        "func (f *Fib) Iter() coro.Iterator { return f }\n"
+        "func NewFib(n int) *Fib { return &Fib{0, 1, n} }\n"
+        "type S struct{ n int }\n"
+        'func (s S) String() string { return fmt.Sprint("S#", s.n) }\n'
+        "func mk(n int) S { return S{n} }"
+    )
+    assert session.ok("fmt.Println(coro.List(NewFib(6)))").stdout == "[0, 1, 1, 2, 3, 5] <nil>\n"
+    assert session.ok("fmt.Println(mk(3))").stdout == "S#3\n"
+
+
 def test_interpreter_limits_are_told_apart(session: Kernel) -> None:
     run = session.execute("c := make(chan int)\nvar r <-chan int = c\nr == c")
     if run.status == "ok":

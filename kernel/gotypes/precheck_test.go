@@ -181,6 +181,10 @@ func TestPrecheckAccepts(t *testing.T) {
 // out for the generic functions of package main, and the rewritten cell
 // runs in the engine with the result Go gives.
 func TestPrecheckTypeArgs(t *testing.T) {
+	fibIter := "type Fib struct{ a, b, n int }\n" +
+		"func (f *Fib) Next() (any, error) {\n\tif f.n == 0 {\n\t\treturn nil, coro.StopIteration\n\t}\n\tf.n--\n\tv := f.a\n\tf.a, f.b = f.b, f.a+f.b\n\treturn v, nil\n}\n" +
+		"func (f *Fib) Iter() coro.Iterator { return f }\n" +
+		"func NewFib(n int) *Fib { return &Fib{0, 1, n} }"
 	mapFn := "func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs { out = append(out, f(x)) }\n\treturn out\n}"
 	tests := []struct {
 		name    string
@@ -210,6 +214,12 @@ func TestPrecheckTypeArgs(t *testing.T) {
 		{"two vars from a generic call", nil,
 			"import (\n\t\"iter\"\n\t\"slices\"\n)\nnext, stop := iter.Pull(slices.Values([]int{7, 8}))\nnext()",
 			"import (\n\t\"iter\"\n\t\"slices\"\n)\nvar next func() (int, bool); var stop func(); next, stop = iter.Pull(slices.Values([]int{7, 8}))\nnext()", "(7, true)"},
+		{"a cell type's call result to a compiled interface parameter", []string{fibIter},
+			"l, _ := coro.List(NewFib(4))\nl",
+			"l, _ := func() (coro.PyList, error) { _gkA0 := NewFib(4); return coro.List(_gkA0) }()\nl", "[0, 1, 1, 2]"},
+		{"a Stringer's call result to fmt", nil,
+			"import \"fmt\"\ntype S struct{ n int }\nfunc (s S) String() string { return fmt.Sprint(\"S#\", s.n) }\nfunc mk(n int) S { return S{n} }\nfmt.Sprint(\"got \", mk(3))",
+			"import \"fmt\"\ntype S struct{ n int }\nfunc (s S) String() string { return fmt.Sprint(\"S#\", s.n) }\nfunc mk(n int) S { return S{n} }\nfunc() string { _gkA0 := \"got \"; _gkA1 := mk(3); return fmt.Sprint(_gkA0, _gkA1) }()", `"got S#3"`},
 		{"explicit already", []string{mapFn}, "import \"strconv\"\nMap[int, string]([]int{3}, strconv.Itoa)",
 			"import \"strconv\"\nMap[int, string]([]int{3}, strconv.Itoa)", "[3]"},
 	}

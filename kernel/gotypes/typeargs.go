@@ -25,9 +25,6 @@ import (
 // rewritten cell does not check as cleanly as the original (a type
 // argument the cell cannot name, say): then the cell runs as it is.
 func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Package, info *types.Info) (string, bool) {
-	if len(info.Instances) == 0 {
-		return "", false
-	}
 	explicit := map[*ast.Ident]bool{}
 	ast.Inspect(f, func(n ast.Node) bool {
 		var x ast.Expr
@@ -93,6 +90,11 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 	for _, tv := range c.typedGenericVars(name, src, f, info, imported, lines) {
 		ins = append(ins, insert(tv))
 	}
+	for _, h := range c.cellValueArgs(name, src, f, info, imported, lines) {
+		if !overlaps(h, ins) {
+			ins = append(ins, insert(h))
+		}
+	}
 	if len(ins) == 0 {
 		return "", false
 	}
@@ -117,6 +119,16 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 		}
 	}
 	return out, true
+}
+
+// overlaps reports whether e touches the text of any of ins.
+func overlaps(e textInsert, ins []textInsert) bool {
+	for _, o := range ins {
+		if o.at < e.at+e.cut && e.at < o.at+max(o.cut, 1) || o.at == e.at {
+			return true
+		}
+	}
+	return false
 }
 
 // textInsert puts text at offset at of a cell, in place of the cut bytes
