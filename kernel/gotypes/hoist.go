@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -65,16 +66,7 @@ func (c *Checker) cellValueArgs(name, src string, f *ast.File, info *types.Info,
 			return true
 		}
 		nameable := true
-		qual := func(p *types.Package) string {
-			if p == nil || p.Path() == "main" {
-				return ""
-			}
-			n, ok := imported[p.Path()]
-			if !ok {
-				nameable = false
-			}
-			return n
-		}
+		qual := cellQualifier(imported, &nameable)
 		var results []string
 		for i := 0; i < sig.Results().Len(); i++ {
 			results = append(results, types.TypeString(sig.Results().At(i).Type(), qual))
@@ -103,7 +95,7 @@ func (c *Checker) cellValueArgs(name, src string, f *ast.File, info *types.Info,
 			if !ok1 || !ok2 || ae > len(src) || as > ae {
 				return true
 			}
-			v := "_gkA" + itoa(n)
+			v := "_gkA" + strconv.Itoa(n)
 			n++
 			b.WriteString(v + " := " + src[as:ae] + "; ")
 			args = append(args, v)
@@ -162,12 +154,4 @@ func interfaceParam(sig *types.Signature, i int) bool {
 func identOf(x ast.Expr) *ast.Ident {
 	id, _ := x.(*ast.Ident)
 	return id
-}
-
-func itoa(n int) string {
-	const digits = "0123456789"
-	if n < 10 {
-		return digits[n : n+1]
-	}
-	return itoa(n/10) + digits[n%10:n%10+1]
 }

@@ -68,16 +68,7 @@ func (c *Checker) inferTypeArgs(name, src string, f *ast.File, pkg *types.Packag
 			continue
 		}
 		nameable := true
-		qual := func(p *types.Package) string {
-			if p == nil || p.Path() == "main" {
-				return ""
-			}
-			n, ok := imported[p.Path()]
-			if !ok {
-				nameable = false
-			}
-			return n
-		}
+		qual := cellQualifier(imported, &nameable)
 		args := make([]string, inst.TypeArgs.Len())
 		for i := range args {
 			args[i] = types.TypeString(inst.TypeArgs.At(i), qual)
@@ -131,6 +122,22 @@ func overlaps(e textInsert, ins []textInsert) bool {
 	return false
 }
 
+// cellQualifier names a package as the cell imports it (main's types
+// unqualified), and sets *nameable to false for a package the cell does
+// not import: a type of it cannot be written in the cell.
+func cellQualifier(imported map[string]string, nameable *bool) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == nil || p.Path() == "main" {
+			return ""
+		}
+		n, ok := imported[p.Path()]
+		if !ok {
+			*nameable = false
+		}
+		return n
+	}
+}
+
 // textInsert puts text at offset at of a cell, in place of the cut bytes
 // there.
 type textInsert struct {
@@ -148,18 +155,6 @@ type textInsert struct {
 // infer; declared with its type, the var runs. Only vars whose types the
 // cell can name are edited.
 func (c *Checker) typedGenericVars(name, src string, f *ast.File, info *types.Info, imported map[string]string, lines lines) []textInsert {
-	qualifier := func(nameable *bool) types.Qualifier {
-		return func(p *types.Package) string {
-			if p == nil || p.Path() == "main" {
-				return ""
-			}
-			n, ok := imported[p.Path()]
-			if !ok {
-				*nameable = false
-			}
-			return n
-		}
-	}
 	offset := func(pos token.Pos) (int, bool) {
 		p := c.fset.Position(pos)
 		return lines.offset(p.Line, p.Column)
@@ -194,7 +189,7 @@ func (c *Checker) typedGenericVars(name, src string, f *ast.File, info *types.In
 				if !ok || !strings.HasPrefix(src[at:], id.Name) {
 					continue specs
 				}
-				decls = append(decls, "var "+id.Name+" "+types.TypeString(v.Type(), qualifier(&nameable)))
+				decls = append(decls, "var "+id.Name+" "+types.TypeString(v.Type(), cellQualifier(imported, &nameable)))
 			}
 			if !nameable || len(decls) == 0 {
 				continue
